@@ -1,0 +1,77 @@
+// Package sentiment is tonedesk's text analysis: story files, sentiment,
+// stance toward each side of a story, moderation flags and language. It
+// imports the standard library and govader only: no storage, no HTTP.
+package sentiment
+
+// Labels of Sentiment.Label.
+const (
+	Negative = "negative"
+	Neutral  = "neutral"
+	Positive = "positive"
+)
+
+// Stance labels other than "pro_<side id>".
+const (
+	StanceBalanced = "balanced"
+	StanceNone     = "none"
+)
+
+// Analysis is everything tonedesk knows about one text (a comment, a quote or
+// an article). Its JSON form is the `tonedesk score` contract of DESIGN.md,
+// plus the optional sentence and driver details.
+type Analysis struct {
+	Sentiment Sentiment `json:"sentiment"`
+	Stance    Stance    `json:"stance"`
+	Flags     []Flag    `json:"flags"`
+	Lang      string    `json:"lang"`
+}
+
+// Sentiment is the tone of a text: Score in [-1, 1], Label negative, neutral
+// or positive, Confidence in [0, 1]. Sentences and Drivers say why.
+type Sentiment struct {
+	Label      string     `json:"label"`
+	Score      float64    `json:"score"`
+	Confidence float64    `json:"confidence"`
+	Sentences  []Sentence `json:"sentences,omitempty"`
+	Drivers    []Driver   `json:"drivers,omitempty"`
+}
+
+// Sentence is the score of one sentence; Start and End are byte offsets into
+// the analysed text.
+type Sentence struct {
+	Start int     `json:"start"`
+	End   int     `json:"end"`
+	Score float64 `json:"score"`
+}
+
+// Driver is a word or phrase that moved the score, with its signed weight.
+type Driver struct {
+	Text   string  `json:"text"`
+	Weight float64 `json:"weight"`
+}
+
+// Stance is the position a text takes toward each side of a story: Sides maps
+// side id to a score in [-1 (against), 1 (for)]; Label is "pro_<side id>",
+// "balanced" or "none"; Evidence holds the spans that decided it.
+type Stance struct {
+	Label    string             `json:"label"`
+	Sides    map[string]float64 `json:"sides"`
+	Evidence []string           `json:"evidence"`
+}
+
+// Flag kinds a moderator may need to see.
+const (
+	FlagInsult         = "insult"
+	FlagProfanity      = "profanity"
+	FlagIdentityAttack = "identity_attack"
+	FlagThreat         = "threat"
+	FlagSpam           = "spam"
+)
+
+// Flag is one reason a moderator should look at a text: its kind, severity in
+// [0, 1] and the span that triggered it.
+type Flag struct {
+	Kind     string  `json:"kind"`
+	Severity float64 `json:"severity"`
+	Span     string  `json:"span"`
+}
