@@ -1,0 +1,38 @@
+# tonedesk: `make run` serves the seed story, `make test` runs every test.
+GO     ?= go
+BIN    := bin/tonedesk
+DB     ?= tonedesk.db
+ADDR   ?= 127.0.0.1:8080
+STORY  := testdata/stories/istanbul-talks-2025.toml
+SEEDS  := $(wildcard testdata/seeds/*.txt)
+
+.PHONY: all build run test vet fmt-check bench clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/tonedesk
+
+# Imports the seed story (idempotent: a second run adds nothing) and serves it.
+run: build
+	./$(BIN) import --db $(DB) --story $(STORY) $(SEEDS)
+	./$(BIN) serve --db $(DB) --addr $(ADDR)
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+# Starts PostgreSQL and installs Chromium when they are missing, then runs
+# every test, with the PostgreSQL store suite and the browser tests.
+test: fmt-check vet
+	@eval "$$(./scripts/test-services.sh)"; \
+	  $(GO) test -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin
