@@ -1,0 +1,259 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/sentiment"
+)
+
+// Articles returns a story's articles, oldest first (undated last, then in
+// import order), each with its quotes in span order but without comments.
+// It returns an error wrapping dashboard.ErrNotFound if the story does not
+// exist, and the database's error otherwise.
+func (db *DB) Articles(ctx context.Context, storyID string) ([]dashboard.Article, error) {
+	const op = "store: articles"
+	var out []dashboard.Article
+	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `
+			SELECT id, external_id, source, url, title, dateline, published, body, analysis
+			FROM articles
+			WHERE story_id = $1
+			ORDER BY published ASC NULLS LAST, id`, storyID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		index := map[int64]int{}
+		for rows.Next() {
+			a := dashboard.Article{StoryID: storyID}
+			var analysis []byte
+			if err := rows.Scan(&a.ID, &a.ExternalID, &a.Source, &a.URL, &a.Title, &a.Dateline,
+				timeScan{&a.Published}, &a.Body, &analysis); err != nil {
+				return err
+			}
+			if err := unmarshalAnalysis(analysis, &a.Analysis); err != nil {
+				return fmt.Errorf("article %d: %w", a.ID, err)
+			}
+			index[a.ID] = len(out)
+			out = append(out, a)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+
+		rows, err = tx.QueryContext(ctx, `
+			SELECT q.id, q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.side, q.via,
+				q.analysis
+			FROM quotes q
+			JOIN articles a ON a.id = q.article_id
+			WHERE a.story_id = $1
+			ORDER BY q.article_id, q.span_start, q.span_end`, storyID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var q dashboard.Quote
+			var analysis []byte
+			if err := rows.Scan(&q.ID, &q.ArticleID, &q.Start, &q.End, &q.Text, &q.Speaker,
+				&q.Side, &q.Via, &analysis); err != nil {
+				return err
+			}
+			if err := unmarshalAnalysis(analysis, &q.Analysis); err != nil {
+				return fmt.Errorf("quote %d: %w", q.ID, err)
+			}
+			a := &out[index[q.ArticleID]]
+			a.Quotes = append(a.Quotes, q)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, nil
+}
+
+// Comments returns a story's comments in article order (as Articles), then
+// by posted time (unknown last), then in import order; with Source and
+// ArticleTitle filled in. It returns an error wrapping dashboard.ErrNotFound
+// if the story does not exist, and the database's error otherwise.
+func (db *DB) Comments(ctx context.Context, storyID string) ([]dashboard.Comment, error) {
+	const op = "store: comments"
+	var out []dashboard.Comment
+	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `
+			SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
+				c.author, c.text, c.posted, c.analysis, a.source, a.title
+			FROM comments c
+			JOIN articles a ON a.id = c.article_id
+			WHERE a.story_id = $1
+			ORDER BY a.published ASC NULLS LAST, a.id, c.posted ASC NULLS LAST, c.position, c.id`,
+			storyID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c dashboard.Comment
+			var analysis []byte
+			if err := rows.Scan(&c.ID, &c.ArticleID, &c.ArticleExternalID, &c.ExternalID,
+				&c.ParentExternalID, &c.Author, &c.Text, timeScan{&c.Posted}, &analysis,
+				&c.Source, &c.ArticleTitle); err != nil {
+				return err
+			}
+			if err := unmarshalAnalysis(analysis, &c.Analysis); err != nil {
+				return fmt.Errorf("comment %d: %w", c.ID, err)
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, nil
+}
+
+// Summary returns the counts and rollups of a story, read from one snapshot
+// of the database: per-source mean sentiment of articles, quotes and
+// comments (sources in byte order), the span of published and posted times,
+// and the histogram of comment scores. It returns an error wrapping
+// dashboard.ErrNotFound if the story does not exist, and the database's
+// error otherwise.
+func (db *DB) Summary(ctx context.Context, storyID string) (dashboard.Summary, error) {
+	const op = "store: summary"
+	s := dashboard.Summary{StoryID: storyID}
+	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
+		if err := summarySources(ctx, tx, storyID, &s); err != nil {
+			return fmt.Errorf("sources: %w", err)
+		}
+		if err := tx.QueryRowContext(ctx, `
+			SELECT MIN(t), MAX(t) FROM (
+				SELECT published AS t FROM articles WHERE story_id = $1
+				UNION ALL
+				SELECT c.posted FROM comments c JOIN articles a ON a.id = c.article_id
+				WHERE a.story_id = $1
+			) times`, storyID).Scan(timeScan{&s.From}, timeScan{&s.To}); err != nil {
+			return fmt.Errorf("dates: %w", err)
+		}
+		if err := summaryHistogram(ctx, tx, storyID, &s); err != nil {
+			return fmt.Errorf("histogram: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return dashboard.Summary{}, fmt.Errorf("%s: %w", op, err)
+	}
+	return s, nil
+}
+
+// summarySources fills in the counts and s.Sources.
+func summarySources(ctx context.Context, tx *sql.Tx, storyID string, s *dashboard.Summary) error {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT 'a', source, COUNT(*), COALESCE(AVG(sentiment_score), 0)
+		FROM articles WHERE story_id = $1 GROUP BY source
+		UNION ALL
+		SELECT 'q', a.source, COUNT(*), COALESCE(AVG(q.sentiment_score), 0)
+		FROM quotes q JOIN articles a ON a.id = q.article_id
+		WHERE a.story_id = $1 GROUP BY a.source
+		UNION ALL
+		SELECT 'c', a.source, COUNT(*), COALESCE(AVG(c.sentiment_score), 0)
+		FROM comments c JOIN articles a ON a.id = c.article_id
+		WHERE a.story_id = $1 GROUP BY a.source`, storyID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	bySource := map[string]*dashboard.SourceTone{}
+	for rows.Next() {
+		var kind, source string
+		var n int
+		var mean float64
+		if err := rows.Scan(&kind, &source, &n, &mean); err != nil {
+			return err
+		}
+		t := bySource[source]
+		if t == nil {
+			t = &dashboard.SourceTone{Source: source}
+			bySource[source] = t
+		}
+		switch kind {
+		case "a":
+			t.Articles, t.ArticleTone = n, mean
+			s.Articles += n
+		case "q":
+			t.Quotes, t.QuoteTone = n, mean
+			s.Quotes += n
+		case "c":
+			t.Comments, t.CommentTone = n, mean
+			s.Comments += n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, t := range bySource {
+		s.Sources = append(s.Sources, *t)
+	}
+	sort.Slice(s.Sources, func(i, j int) bool { return s.Sources[i].Source < s.Sources[j].Source })
+	return nil
+}
+
+// summaryHistogram counts comment scores into s.Histogram, grouping in the
+// database. Bin i of n covers [-1 + 2i/n, -1 + 2(i+1)/n); the bin is
+// computed as FLOOR(score*n/2) + n/2, which puts scores with one decimal
+// (-0.8, 0.3) exactly on their bin's lower edge, where
+// FLOOR((score+1)*n/2) would let rounding drop some into the bin below.
+// Scores of 1 and above go to the last bin, below -1 to the first.
+func summaryHistogram(ctx context.Context, tx *sql.Tx, storyID string, s *dashboard.Summary) error {
+	const n = dashboard.HistogramBins
+	rows, err := tx.QueryContext(ctx, `
+		SELECT FLOOR(c.sentiment_score * $2) AS bin, COUNT(*)
+		FROM comments c JOIN articles a ON a.id = c.article_id
+		WHERE a.story_id = $1
+		GROUP BY bin`, storyID, float64(n)/2)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var bin float64
+		var count int
+		if err := rows.Scan(&bin, &count); err != nil {
+			return err
+		}
+		i := min(max(int(bin)+n/2, 0), n-1)
+		s.Histogram[i] += count
+	}
+	return rows.Err()
+}
+
+// read runs f in a read-only transaction after checking that the story
+// exists.
+func (db *DB) read(ctx context.Context, storyID string, f func(tx *sql.Tx) error) error {
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := storyExists(ctx, tx, storyID); err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func unmarshalAnalysis(b []byte, a *sentiment.Analysis) error {
+	if err := json.Unmarshal(b, a); err != nil {
+		return fmt.Errorf("analysis: %w", err)
+	}
+	return nil
+}
