@@ -1,0 +1,120 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/tonedesk/tonedesk/sentiment"
+)
+
+// config is every setting a command may use: flags first, then TONEDESK_*
+// environment variables, then safe defaults. Each command registers the
+// flags it needs.
+type config struct {
+	DB        string
+	Addr      string
+	StoryFile string
+	Source    string
+	URL       string
+	Published string
+	Format    string
+}
+
+// defaults from the environment, else built-in.
+func (c *config) load(getenv func(string) string) {
+	c.DB = envOr(getenv, "TONEDESK_DB", "tonedesk.db")
+	c.Addr = envOr(getenv, "TONEDESK_ADDR", "127.0.0.1:8080")
+	c.StoryFile = getenv("TONEDESK_STORY")
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// flagSet returns a FlagSet that reports to stderr and whose -h prints the
+// command's synopsis before the flags.
+func flagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; -h is not an error (exit 0), a bad flag exits 2.
+func parseFlags(fs *flag.FlagSet, args []string) (help bool, err error) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return true, nil
+		}
+		return false, exitError{code: 2, err: err, silent: true}
+	}
+	return false, nil
+}
+
+func (c *config) dbFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.DB, "db", c.DB, "database: a SQLite file, or postgres://... (env TONEDESK_DB)")
+}
+
+func (c *config) storyFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.StoryFile, "story", c.StoryFile, "story file (TOML) naming the sides and parties (env TONEDESK_STORY)")
+}
+
+func (c *config) metaFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Source, "source", "", "outlet of the articles, when the files do not say")
+	fs.StringVar(&c.URL, "url", "", "URL of the article, when the file does not say (one file only)")
+	fs.StringVar(&c.Published, "published", "", "publication date, YYYY-MM-DD or RFC 3339, when the files do not say")
+	fs.StringVar(&c.Format, "format", "", "input format: text, json, jsonl or csv (default: by file extension)")
+}
+
+// loadStory reads and validates the story file named by --story.
+func (c *config) loadStory() (*sentiment.Story, []byte, error) {
+	if c.StoryFile == "" {
+		return nil, nil, exitError{code: 2, err: errors.New("--story is required: the story file naming the sides")}
+	}
+	data, err := os.ReadFile(c.StoryFile)
+	if err != nil {
+		return nil, nil, fmt.Errorf("story file: %w", err)
+	}
+	s, err := sentiment.ParseStory(c.StoryFile, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, data, nil
+}
+
+// parseDate reads YYYY-MM-DD or RFC 3339; empty gives the zero time.
+func parseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date %q: want YYYY-MM-DD or RFC 3339", s)
+	}
+	return t.UTC(), nil
+}
+
+// isTerminal reports whether w is a terminal, for progress output.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

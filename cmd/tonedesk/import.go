@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/dashboard/ingest"
+	"github.com/tonedesk/tonedesk/dashboard/store"
+	"github.com/tonedesk/tonedesk/sentiment"
+)
+
+const importSynopsis = `tonedesk import --db DSN --story FILE [--source S] [--url U] [--published DATE] [--format F] FILE...
+
+Imports articles and reader comments into a story. Each file is one batch:
+it is written whole or, if any record in it is bad, not at all. Importing a
+file again adds nothing. Exits non-zero if any file was rejected.`
+
+func runImport(ctx context.Context, e env, args []string) error {
+	var c config
+	c.load(e.getenv)
+	fs := flagSet("import", importSynopsis, e.stderr)
+	c.dbFlag(fs)
+	c.storyFlag(fs)
+	c.metaFlags(fs)
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		return exitError{code: 2, err: errors.New("import: no files given")}
+	}
+	if c.URL != "" && len(files) > 1 {
+		return exitError{code: 2, err: errors.New("import: --url names one article; give one file with it")}
+	}
+	story, spec, err := c.loadStory()
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.PutStory(ctx, dashboard.Story{ID: story.ID, Title: story.Title, Spec: string(spec)}); err != nil {
+		return err
+	}
+	an := sentiment.NewAnalyzer(story)
+	progress := isTerminal(e.stderr)
+
+	var total dashboard.ImportResult
+	var rejected []string
+	for i, path := range files {
+		if progress {
+			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", i+1, len(files), filepath.Base(path))
+		}
+		res, err := importFile(ctx, st, an, story.ID, c, path)
+		if err != nil {
+			if progress {
+				fmt.Fprint(e.stderr, "\r\033[K")
+			}
+			fmt.Fprintf(e.stderr, "tonedesk: import: %v (nothing from this file was written)\n", err)
+			rejected = append(rejected, path)
+			continue
+		}
+		total = total.Add(res)
+	}
+	if progress {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	fmt.Fprintf(e.stdout, "story %s: imported %d articles, %d comments, %d quotes from %d of %d files; skipped %d duplicate articles, %d duplicate comments\n",
+		story.ID, total.Articles, total.Comments, total.Quotes, len(files)-len(rejected), len(files), total.DuplicateArticles, total.DuplicateComments)
+	if len(rejected) > 0 {
+		return exitError{code: 1, err: fmt.Errorf("import: %d of %d files rejected: %v", len(rejected), len(files), rejected)}
+	}
+	return nil
+}
+
+// importFile parses, analyses and stores one file as one batch.
+func importFile(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer, storyID string, c config, path string) (dashboard.ImportResult, error) {
+	b, err := readBatch(c, path)
+	if err != nil {
+		return dashboard.ImportResult{}, err
+	}
+	analyzeBatch(an, &b)
+	res, err := st.Import(ctx, storyID, b)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
+	return res, nil
+}
+
+// readBatch parses one input file with the metadata from the flags and its
+// sidecar file (the sidecar, being about this file only, wins).
+func readBatch(c config, path string) (dashboard.Batch, error) {
+	pub, err := parseDate(c.Published)
+	if err != nil {
+		return dashboard.Batch{}, exitError{code: 2, err: fmt.Errorf("--published: %w", err)}
+	}
+	meta := ingest.Meta{Source: c.Source, URL: c.URL, Published: pub}
+	side, ok, err := ingest.LoadSidecar(path)
+	if err != nil {
+		return dashboard.Batch{}, err
+	}
+	if ok {
+		meta = mergeMeta(meta, side)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return dashboard.Batch{}, err
+	}
+	defer f.Close()
+	return ingest.Parse(path, f, c.Format, meta)
+}
+
+// mergeMeta returns base with every field that over sets replaced.
+func mergeMeta(base, over ingest.Meta) ingest.Meta {
+	if over.Source != "" {
+		base.Source = over.Source
+	}
+	if over.URL != "" {
+		base.URL = over.URL
+	}
+	if over.Title != "" {
+		base.Title = over.Title
+	}
+	if !over.Published.IsZero() {
+		base.Published = over.Published
+	}
+	return base
+}
+
+// analyzeBatch scores every article, quote and comment of b in place.
+func analyzeBatch(an *sentiment.Analyzer, b *dashboard.Batch) {
+	for i := range b.Articles {
+		a := &b.Articles[i]
+		a.Analysis = an.Analyze(a.Body)
+		for j := range a.Quotes {
+			a.Quotes[j].Analysis = an.Analyze(a.Quotes[j].Text)
+		}
+		for j := range a.Comments {
+			a.Comments[j].Analysis = an.Analyze(a.Comments[j].Text)
+		}
+	}
+	for i := range b.Comments {
+		b.Comments[i].Analysis = an.Analyze(b.Comments[i].Text)
+	}
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/tonedesk/tonedesk/dashboard/store"
+	"github.com/tonedesk/tonedesk/dashboard/web"
+)
+
+const serveSynopsis = `tonedesk serve [--db DSN] [--addr HOST:PORT]
+
+Serves the dashboard from the database. Listens on 127.0.0.1:8080 unless
+--addr (or TONEDESK_ADDR) says otherwise.`
+
+func runServe(ctx context.Context, e env, args []string) error {
+	var c config
+	c.load(e.getenv)
+	fs := flagSet("serve", serveSynopsis, e.stderr)
+	c.dbFlag(fs)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env TONEDESK_ADDR)")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	st, err := store.Open(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	app, err := web.New(web.Config{}, st, logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return serve(ctx, ln, app.Handler(), logger, e)
+}
+
+// serve answers on ln until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *slog.Logger, e env) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(e.stdout, "tonedesk: serving the dashboard on http://%s/\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/tonedesk/tonedesk/internal/browsertest"
+)
+
+const xss = `</script><script>window.__xss=1;alert(1)</script>`
+
+// startServer imports the seeds plus a file of hostile text into a fresh
+// SQLite database and serves it through the real command, returning its URL.
+func startServer(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "td.db")
+	hostile := filepath.Join(dir, "hostile.jsonl")
+	writeFile(t, hostile, fmt.Sprintf(`{"id":"h1","source":%q,"title":%q,"published":"2025-10-29","body":"Pakistan and Afghanistan traded blame. %s","comments":[{"id":"hc1","author":%q,"text":%q},{"id":"hc2","author":"<img src=x onerror=window.__xss=2>","text":"Terrible, shameful failure by both sides <b>really</b>"}]}`+"\n",
+		xss, xss, `\u003c/script\u003e`, xss, "Kabul is right "+xss))
+	args := append([]string{"import", "--db", db, "--story", storyFile, hostile}, seedFiles(t)...)
+	if _, stderr, err := runCmd(t, "", args...); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, func(string) string { return "" }, strings.NewReader(""), pw, io.Discard)
+		pw.Close()
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("serve did not start: %v", err)
+	}
+	go io.Copy(io.Discard, pr)
+	i := strings.Index(line, "http://")
+	if i < 0 {
+		t.Fatalf("serve printed %q", line)
+	}
+	return strings.TrimSuffix(strings.TrimSpace(line[i:]), "/")
+}
+
+func TestServeStoryPageInBrowser(t *testing.T) {
+	base := startServer(t)
+	resp, err := http.Get(base + "/stories/" + storyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("story page: %s\n%s", resp.Status, body)
+	}
+	if strings.Contains(string(body), "<script>window.__xss") {
+		t.Fatal("the hostile text reached the page unescaped")
+	}
+
+	b := browsertest.New(t)
+	b.Step(t, "open story page",
+		chromedp.Navigate(base+"/stories/"+storyID),
+		chromedp.WaitVisible(chromedp.ID("chart-tone-by-source")),
+		chromedp.Poll[chromedp.Void](`window.echarts && ["chart-tone-by-source","chart-comment-sentiment"].every(function(id){
+			var c = echarts.getInstanceByDom(document.getElementById(id));
+			return c && c.getOption().series.length > 0 && c.getOption().series[0].data.length > 0;
+		})`),
+	)
+	for _, id := range []string{"chart-tone-by-source", "chart-comment-sentiment"} {
+		n := browsertest.Eval[int](t, b, fmt.Sprintf(`echarts.getInstanceByDom(document.getElementById(%q)).getOption().series.reduce(function(n, s){ return n + s.data.length }, 0)`, id))
+		if n == 0 {
+			t.Errorf("%s drew no data", id)
+		}
+	}
+	if got := browsertest.Eval[bool](t, b, `window.__xss !== undefined`); got {
+		t.Error("hostile script ran: window.__xss is set")
+	}
+	text := browsertest.Eval[string](t, b, `document.body.innerText`)
+	for _, want := range []string{xss, "Dawn", "Coccinella", "Istanbul Negotiations End Without Resolution"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("page text lacks %q", want)
+		}
+	}
+	b.Screenshot(t, "story-page.png")
+	if p := b.Problems(); len(p) > 0 {
+		t.Errorf("console errors: %q", p)
+	}
+	if d := b.Dialogs(); len(d) > 0 {
+		t.Errorf("page opened dialogs: %q", d)
+	}
+}

@@ -1,0 +1,58 @@
+package sentiment
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func BenchmarkAnalyze(b *testing.B) {
+	a := NewAnalyzer(seedStory(b))
+	comments := seedComments(b)
+	var bytes int64
+	for _, c := range comments {
+		bytes += int64(len(c))
+	}
+	b.SetBytes(bytes / int64(len(comments)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		a.Analyze(comments[i%len(comments)])
+		i++
+	}
+}
+
+func BenchmarkAnalyzeArticle(b *testing.B) {
+	a := NewAnalyzer(seedStory(b))
+	texts := seedTexts(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		a.Analyze(texts[i%len(texts)])
+		i++
+	}
+}
+
+func BenchmarkMentions(b *testing.B) {
+	s := seedStory(b)
+	texts := seedTexts(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		s.Mentions(texts[i%len(texts)])
+		i++
+	}
+}
+
+func BenchmarkParseStory(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "stories", "istanbul-talks-2025.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseStory("s.toml", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package sentiment
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// seedStory loads the story file of the seed articles.
+func seedStory(tb testing.TB) *Story {
+	tb.Helper()
+	s, err := LoadStory(filepath.Join("..", "testdata", "stories", "istanbul-talks-2025.toml"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// mentionStrings renders mentions as "matched text=group".
+func mentionStrings(text string, ms []Mention) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, fmt.Sprintf("%s=%s", text[m.Start:m.End], m.Group))
+	}
+	return out
+}
+
+func TestMentions(t *testing.T) {
+	s := seedStory(t)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"", nil},
+		{"Nothing to see here.", nil},
+		{"Pakistan and Afghanistan", []string{"Pakistan=pakistan", "Afghanistan=afghanistan"}},
+		// Longest first: the TTP is neither side.
+		{"the Tehrik-e-Taliban Pakistan (TTP) said", []string{"Tehrik-e-Taliban Pakistan=ttp", "TTP=ttp"}},
+		{"Tehreek-i-Taliban Pakistan", []string{"Tehreek-i-Taliban Pakistan=ttp"}},
+		{"the Pakistani Taliban attacked", []string{"Pakistani Taliban=ttp"}},
+		{"the Afghan Taliban and the Taliban", []string{"Afghan Taliban=afghanistan", "Taliban=afghanistan"}},
+		// Case, possessives with straight and curly apostrophes.
+		{"PAKISTAN’S demands, pakistan's army", []string{"PAKISTAN=pakistan", "pakistan=pakistan"}},
+		{"Afghanistan’s stance", []string{"Afghanistan=afghanistan"}},
+		// Whole words only.
+		{"Pakistanis and Pakistani officials", []string{"Pakistanis=pakistan", "Pakistani=pakistan"}},
+		{"Afghanistani Kabulistan Taliban2 TTPs", nil},
+		{"Pak-Afghan border", []string{"Afghan=afghanistan"}},
+		{"Pakistan–Afghanistan talks", []string{"Pakistan=pakistan", "Afghanistan=afghanistan"}},
+		// White space runs and line breaks inside aliases.
+		{"Khawaja\n  Asif warned", []string{"Khawaja\n  Asif=pakistan"}},
+		{"Defence Minister Khawaja Muhammad Asif", []string{"Khawaja Muhammad Asif=pakistan"}},
+		// Non-ASCII letters and folding.
+		{"TÜRKİYE hosted; Türkiye, Turkiye and Turkey", []string{"TÜRKİYE=mediators", "Türkiye=mediators", "Turkiye=mediators", "Turkey=mediators"}},
+		{"Erdoğan and ERDOGAN", []string{"Erdoğan=mediators", "ERDOGAN=mediators"}},
+		// An alias ending in punctuation, and a pronoun that is not an alias.
+		{"U.S. President Trump told us", []string{"U.S.=us", "Trump=us"}},
+		{"the U.S.-brokered deal", []string{"U.S.=us"}},
+		// Non-breaking hyphens.
+		{"Tehrik\u2011e\u2011Taliban Pakistan", []string{"Tehrik\u2011e\u2011Taliban Pakistan=ttp"}},
+		// Invalid UTF-8 is no letter.
+		{"\xffKabul\xff", []string{"Kabul=afghanistan"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := mentionStrings(tt.text, s.Mentions(tt.text))
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Mentions(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMentionFields(t *testing.T) {
+	s := seedStory(t)
+	text := "Mediators in Doha: QATARI officials; Kabul."
+	got := s.Mentions(text)
+	want := []Mention{
+		{Start: 19, End: 25, Group: "mediators", Side: false, Alias: "Qatari"},
+		{Start: 37, End: 42, Group: "afghanistan", Side: true, Alias: "Kabul"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Mentions(%q) = %+v, want %+v", text, got, want)
+	}
+}
+
+func TestMentionsOverlappingAliases(t *testing.T) {
+	// Leftmost wins over longest; longest wins among matches at one start.
+	s := &Story{ID: "x", Sides: []Group{
+		{ID: "a", Aliases: []string{"New York", "York Times"}},
+		{ID: "b", Aliases: []string{"New", "New York Times", "#tag"}},
+	}}
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"New York Times", []string{"New York Times=b"}},
+		{"New York Timesx", []string{"New York=a"}},
+		{"The York Times", []string{"York Times=a"}},
+		{"New Yorker", []string{"New=b"}},
+		{"a#tag and x#tag", []string{"#tag=b", "#tag=b"}},
+	}
+	for _, tt := range tests {
+		if got := mentionStrings(tt.text, s.Mentions(tt.text)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Mentions(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestFoldRune(t *testing.T) {
+	tests := []struct{ a, b rune }{
+		{'K', 'k'}, {'\u212a', 'k'}, {'Σ', 'σ'}, {'ς', 'σ'}, {'ſ', 's'}, {'Ü', 'ü'}, {'İ', 'i'},
+	}
+	for _, tt := range tests {
+		if normRune(tt.a) != normRune(tt.b) {
+			t.Errorf("normRune(%q) = %q, normRune(%q) = %q, want equal", tt.a, normRune(tt.a), tt.b, normRune(tt.b))
+		}
+	}
+}
