@@ -81,15 +81,26 @@ func NewAnalyzer(story *Story) *Analyzer {
 // Scores are rounded to 4 decimals so results and golden files are the same
 // on every platform.
 func (a *Analyzer) Analyze(text string) Analysis {
-	out := Analysis{
-		Sentiment: Sentiment{Label: Neutral},
-		Stance:    a.noStance(),
-		Flags:     []Flag{},
-		Lang:      detectLang(text),
+	lang := detectLang(text)
+	return Analysis{
+		Sentiment: a.sentiment(text, lang),
+		Stance:    a.stance(text),
+		Flags:     a.flags(text),
+		Lang:      lang,
 	}
+}
+
+// polarity is the sentiment of a short span (a clause or a sentence) in
+// [-1, 1], for the stance and flag rules to weigh what surrounds a mention.
+func (a *Analyzer) polarity(span string) float64 {
+	return a.vader.PolarityScores(normalizeForVADER(span)).Compound
+}
+
+// sentiment scores text as a whole; see Analyze.
+func (a *Analyzer) sentiment(text, lang string) Sentiment {
 	spans := splitSentences(text)
 	if len(spans) == 0 {
-		return out
+		return Sentiment{Label: Neutral}
 	}
 	sents := make([]Sentence, len(spans))
 	weights := make([]float64, len(spans))
@@ -111,17 +122,16 @@ func (a *Analyzer) Analyze(text string) Analysis {
 	score := clamp(sum/total, -1, 1)
 	label := labelOf(score)
 	conf := confidence(score, label, sents, weights)
-	if out.Lang != "en" && strings.IndexFunc(text, unicode.IsLetter) >= 0 {
+	if lang != "en" && strings.IndexFunc(text, unicode.IsLetter) >= 0 {
 		conf = 0 // words VADER's English lexicon cannot read
 	}
-	out.Sentiment = Sentiment{
+	return Sentiment{
 		Label:      label,
 		Score:      round4(score),
 		Confidence: round4(conf),
 		Sentences:  sents,
 		Drivers:    drv.top(maxDrivers),
 	}
-	return out
 }
 
 // noStance is the stance until the stance classifier lands: "none", with a
