@@ -68,6 +68,11 @@ func New(t testing.TB) *Browser {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		// Pages may turn animations off then, so screenshots are stable.
+		chromedp.Flag("force-prefers-reduced-motion", true),
+		chromedp.Flag("force-device-scale-factor", "1"),
 		chromedp.WindowSize(1280, 900),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -136,6 +141,16 @@ func (b *Browser) Problems() []string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return append([]string(nil), b.problems...)
+}
+
+// Take returns the problems and dialogs seen since the last Take, and
+// forgets them: a test with several pages checks each one on its own.
+func (b *Browser) Take() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := append(b.problems, b.dialogs...)
+	b.problems, b.dialogs = nil, nil
+	return out
 }
 
 // Dialogs returns the alert, confirm and prompt dialogs pages tried to open.

@@ -1,0 +1,319 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/sentiment"
+)
+
+// fakeStore is an in-memory dashboard.Store for handler tests: a test double,
+// not product code. Summary computes the rollups from the stored rows the way
+// the contract describes them. err, when set, is returned by every read;
+// panicOn names a method that panics.
+type fakeStore struct {
+	mu       sync.Mutex
+	stories  map[string]dashboard.Story
+	articles map[string][]dashboard.Article
+	comments map[string][]dashboard.Comment
+	err      error
+	panicOn  string
+	nextID   int64
+}
+
+var _ dashboard.Store = (*fakeStore)(nil)
+
+func newFakeStore() *fakeStore {
+	return &fakeStore{
+		stories:  map[string]dashboard.Story{},
+		articles: map[string][]dashboard.Article{},
+		comments: map[string][]dashboard.Comment{},
+	}
+}
+
+func (f *fakeStore) check(method string) error {
+	if f.panicOn == method {
+		panic("fakeStore: " + method + " panics")
+	}
+	return f.err
+}
+
+func (f *fakeStore) PutStory(_ context.Context, s dashboard.Story) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.stories[s.ID] = s
+	return nil
+}
+
+func (f *fakeStore) Story(_ context.Context, id string) (dashboard.Story, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.check("Story"); err != nil {
+		return dashboard.Story{}, err
+	}
+	s, ok := f.stories[id]
+	if !ok {
+		return dashboard.Story{}, fmt.Errorf("fakeStore: story %q: %w", id, dashboard.ErrNotFound)
+	}
+	return s, nil
+}
+
+func (f *fakeStore) Stories(context.Context) ([]dashboard.Story, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.check("Stories"); err != nil {
+		return nil, err
+	}
+	var out []dashboard.Story
+	for _, s := range f.stories {
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b dashboard.Story) int { return cmpString(a.ID, b.ID) })
+	return out, nil
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Import stores a batch. Comments nested in articles belong to them;
+// Batch.Comments name their article by external id.
+func (f *fakeStore) Import(_ context.Context, storyID string, b dashboard.Batch) (dashboard.ImportResult, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, ok := f.stories[storyID]; !ok {
+		return dashboard.ImportResult{}, fmt.Errorf("fakeStore: story %q: %w", storyID, dashboard.ErrNotFound)
+	}
+	var res dashboard.ImportResult
+	byExt := map[string]dashboard.Article{}
+	for _, a := range f.articles[storyID] {
+		byExt[a.ExternalID] = a
+	}
+	addComment := func(a dashboard.Article, c dashboard.Comment) {
+		f.nextID++
+		c.ID, c.ArticleID, c.ArticleExternalID = f.nextID, a.ID, a.ExternalID
+		c.Source, c.ArticleTitle = a.Source, a.Title
+		f.comments[storyID] = append(f.comments[storyID], c)
+		res.Comments++
+	}
+	for _, a := range b.Articles {
+		f.nextID++
+		a.ID, a.StoryID = f.nextID, storyID
+		nested := a.Comments
+		a.Comments = nil
+		for i := range a.Quotes {
+			a.Quotes[i].ArticleID = a.ID
+		}
+		f.articles[storyID] = append(f.articles[storyID], a)
+		byExt[a.ExternalID] = a
+		res.Articles++
+		res.Quotes += len(a.Quotes)
+		for _, c := range nested {
+			addComment(a, c)
+		}
+	}
+	for _, c := range b.Comments {
+		a, ok := byExt[c.ArticleExternalID]
+		if !ok {
+			return res, fmt.Errorf("fakeStore: comment on unknown article %q", c.ArticleExternalID)
+		}
+		addComment(a, c)
+	}
+	return res, nil
+}
+
+func (f *fakeStore) Articles(_ context.Context, storyID string) ([]dashboard.Article, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.check("Articles"); err != nil {
+		return nil, err
+	}
+	return slices.Clone(f.articles[storyID]), nil
+}
+
+func (f *fakeStore) Comments(_ context.Context, storyID string) ([]dashboard.Comment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.check("Comments"); err != nil {
+		return nil, err
+	}
+	return slices.Clone(f.comments[storyID]), nil
+}
+
+// Summary rolls the story's rows up: counts, per-source means in order of
+// first appearance, the date span and the comment histogram.
+func (f *fakeStore) Summary(_ context.Context, storyID string) (dashboard.Summary, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.check("Summary"); err != nil {
+		return dashboard.Summary{}, err
+	}
+	sum := dashboard.Summary{StoryID: storyID}
+	idx := map[string]int{}
+	source := func(name string) *dashboard.SourceTone {
+		i, ok := idx[name]
+		if !ok {
+			i = len(sum.Sources)
+			idx[name] = i
+			sum.Sources = append(sum.Sources, dashboard.SourceTone{Source: name})
+		}
+		return &sum.Sources[i]
+	}
+	span := func(t time.Time) {
+		if t.IsZero() {
+			return
+		}
+		if sum.From.IsZero() || t.Before(sum.From) {
+			sum.From = t
+		}
+		if t.After(sum.To) {
+			sum.To = t
+		}
+	}
+	for _, a := range f.articles[storyID] {
+		s := source(a.Source)
+		sum.Articles++
+		s.Articles++
+		s.ArticleTone += a.Analysis.Sentiment.Score
+		for _, q := range a.Quotes {
+			sum.Quotes++
+			s.Quotes++
+			s.QuoteTone += q.Analysis.Sentiment.Score
+		}
+		span(a.Published)
+	}
+	for _, c := range f.comments[storyID] {
+		s := source(c.Source)
+		sum.Comments++
+		s.Comments++
+		s.CommentTone += c.Analysis.Sentiment.Score
+		span(c.Posted)
+		bin := int(math.Floor((c.Analysis.Sentiment.Score + 1) / 2 * dashboard.HistogramBins))
+		sum.Histogram[min(max(bin, 0), dashboard.HistogramBins-1)]++
+	}
+	for i := range sum.Sources {
+		s := &sum.Sources[i]
+		if s.Articles > 0 {
+			s.ArticleTone /= float64(s.Articles)
+		}
+		if s.Quotes > 0 {
+			s.QuoteTone /= float64(s.Quotes)
+		}
+		if s.Comments > 0 {
+			s.CommentTone /= float64(s.Comments)
+		}
+	}
+	return sum, nil
+}
+
+func (f *fakeStore) Close() error { return nil }
+
+// The hostile strings of the XSS tests. Each would run script if a page or a
+// chart option wrote it unescaped.
+const (
+	xssBreakout = `</script><script>alert(1)</script>`
+	xssInline   = `<script>window.__xss=1</script>`
+	xssImg      = `<img src=x onerror="window.__xss=1">`
+	xssFunc     = `__f__function(){window.__xss=1}__f__`
+	xssURL      = `javascript:window.__xss=1`
+)
+
+// analysis returns an analysis with a sentiment score, its label and a
+// stance label.
+func analysis(score float64, stance string) sentiment.Analysis {
+	label := sentiment.Neutral
+	switch {
+	case score <= -0.05:
+		label = sentiment.Negative
+	case score >= 0.05:
+		label = sentiment.Positive
+	}
+	return sentiment.Analysis{
+		Sentiment: sentiment.Sentiment{Label: label, Score: score, Confidence: 0.8},
+		Stance:    sentiment.Stance{Label: stance},
+		Lang:      "en",
+	}
+}
+
+func quotes(scores ...float64) []dashboard.Quote {
+	var qs []dashboard.Quote
+	for i, s := range scores {
+		qs = append(qs, dashboard.Quote{Text: fmt.Sprintf("quote %d", i), Speaker: "an official", Side: "unknown", Analysis: analysis(s, "none")})
+	}
+	return qs
+}
+
+func day(d, h int) time.Time { return time.Date(2025, time.October, d, h, 0, 0, 0, time.UTC) }
+
+// istanbulSpec is a story file with two sides, for the stance labels.
+const istanbulSpec = `id = "istanbul-talks-2025"
+title = "Pakistan–Afghanistan talks, Istanbul, October 2025"
+
+[[sides]]
+id = "pakistan"
+name = "Pakistan"
+aliases = ["Pakistan", "Islamabad"]
+
+[[sides]]
+id = "afghanistan"
+name = "Afghanistan (Taliban government)"
+aliases = ["Afghanistan", "Kabul", "Taliban"]
+`
+
+// seedStore returns a store with two stories: "istanbul-talks-2025", which
+// reads like the seed story (five outlets, one of them unknown), and
+// "hostile", whose outlets, titles, authors and comments are XSS payloads.
+func seedStore() *fakeStore {
+	ctx := context.Background()
+	f := newFakeStore()
+	_ = f.PutStory(ctx, dashboard.Story{ID: "istanbul-talks-2025", Title: "Pakistan–Afghanistan talks, Istanbul, October 2025"})
+	_, err := f.Import(ctx, "istanbul-talks-2025", dashboard.Batch{Articles: []dashboard.Article{
+		{ExternalID: "dawn-1", Source: "Dawn", URL: "https://www.dawn.com/news/1951234", Title: "Stalemate persists at Istanbul talks as Taliban balk at verifiable action", Published: day(27, 2), Analysis: analysis(-0.41, "pro_pakistan"), Quotes: quotes(-0.62, -0.55, -0.3, 0.1)},
+		{ExternalID: "reuters-1", Source: "Reuters", URL: "https://www.reuters.com/world/asia-pacific/pakistan-afghanistan-talks-end-2025-10-28/", Title: "Pakistan-Afghanistan peace talks end without agreement", Published: day(28, 9), Analysis: analysis(-0.28, "balanced"), Quotes: quotes(-0.35, 0.05)},
+		{ExternalID: "aj-1", Source: "Al Jazeera", Title: "Istanbul negotiations end without resolution", Published: day(29, 11), Analysis: analysis(-0.33, "balanced"), Quotes: quotes(-0.48, -0.2, 0.15)},
+		{ExternalID: "tolo-1", Source: "TOLOnews", Title: "Kabul says Islamabad lacked intent for constructive dialogue", Published: day(28, 16), Analysis: analysis(-0.19, "pro_afghanistan"), Quotes: quotes(-0.4)},
+		{ExternalID: "anon-1", Source: "", Title: "Talks enter critical third day", Published: day(26, 8), Analysis: analysis(0.12, "none"), Quotes: quotes(0.3, -0.1),
+			Comments: []dashboard.Comment{
+				{ExternalID: "c1", Author: "Farah K.", Text: "Another round of talks, another round of excuses. Nothing will change at the border.", Posted: day(26, 12), Analysis: analysis(-0.64, "none")},
+				{ExternalID: "c2", Author: "jamal_pk", Text: "Islamabad showed real evidence. Kabul must act against the TTP now.", Posted: day(26, 13), Analysis: analysis(-0.21, "pro_pakistan")},
+				{ExternalID: "c3", Author: "Observer", Text: "Credit to Turkey and Qatar for keeping both sides at the table.", Posted: day(26, 15), Analysis: analysis(0.58, "balanced")},
+				{ExternalID: "c4", Author: "", Text: "Both governments are failing ordinary people on both sides of the Durand Line.", Posted: day(27, 9), Analysis: analysis(-0.72, "balanced")},
+				{ExternalID: "c5", Author: "Wahid", Text: "The Islamic Emirate has said clearly it will not let its soil be used against anyone.", Posted: day(27, 10), Analysis: analysis(0.22, "pro_afghanistan")},
+			}},
+	}})
+	if err != nil {
+		panic(err)
+	}
+
+	_ = f.PutStory(ctx, dashboard.Story{ID: "hostile", Title: "Talks " + xssInline})
+	_, err = f.Import(ctx, "hostile", dashboard.Batch{Articles: []dashboard.Article{
+		{ExternalID: "h1", Source: xssBreakout, URL: xssURL, Title: "Headline " + xssBreakout, Published: day(20, 8), Analysis: analysis(-0.5, "none"), Quotes: quotes(-0.7, 0.2),
+			Comments: []dashboard.Comment{
+				{ExternalID: "hc1", Author: xssBreakout, Text: "Comment " + xssBreakout, Posted: day(20, 9), Analysis: analysis(-0.9, "pro_pakistan")},
+				{ExternalID: "hc2", Author: xssInline, Text: "Comment " + xssInline, Posted: day(20, 10), Analysis: analysis(-0.35, "none")},
+			}},
+		{ExternalID: "h2", Source: xssImg, Title: xssImg, Published: day(21, 8), Analysis: analysis(0.3, "none"), Quotes: quotes(0.4),
+			Comments: []dashboard.Comment{
+				{ExternalID: "hc3", Author: xssImg, Text: xssImg + " & " + xssFunc, Posted: day(21, 9), Analysis: analysis(0.45, "none")},
+			}},
+		{ExternalID: "h3", Source: xssFunc, Title: xssFunc, Published: day(22, 8), Analysis: analysis(0.05, "none"),
+			Comments: []dashboard.Comment{
+				{ExternalID: "hc4", Author: "{a|x}{b} {@[1]}", Text: "--> <!-- ]]> \u2028 \u2029 {a}", Posted: day(22, 9), Analysis: analysis(0.8, "none")},
+			}},
+	}})
+	if err != nil {
+		panic(err)
+	}
+	return f
+}

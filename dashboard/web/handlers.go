@@ -1,0 +1,82 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/tonedesk/tonedesk/dashboard"
+)
+
+// handleIndex lists the stories with what each one holds.
+func (s *Server) handleIndex(c echo.Context) error {
+	ctx := c.Request().Context()
+	stories, err := s.store.Stories(ctx)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	page := indexPage{Meta: meta{Title: "Stories"}}
+	for _, st := range stories {
+		sum, err := s.store.Summary(ctx, st.ID)
+		if err != nil {
+			return fmt.Errorf("index: summary of %q: %w", st.ID, err)
+		}
+		title := st.Title
+		if strings.TrimSpace(title) == "" {
+			title = st.ID
+		}
+		page.Stories = append(page.Stories, storyRow{ID: st.ID, Title: title, Scope: scope(sum, s.cfg.Location)})
+	}
+	return s.render(c, http.StatusOK, "index", page)
+}
+
+// handleStory shows one story's dashboard: what data it looks at, the
+// charts, the articles and the comments.
+func (s *Server) handleStory(c echo.Context) error {
+	ctx := c.Request().Context()
+	id := c.Param("id")
+	if u, err := url.PathUnescape(id); err == nil {
+		id = u
+	}
+	st, err := s.store.Story(ctx, id)
+	if errors.Is(err, dashboard.ErrNotFound) {
+		return &pageError{
+			Status: http.StatusNotFound,
+			Title:  "Story not found",
+			Detail: fmt.Sprintf("There is no story with the id “%s”. The home page lists the stories there are.", id),
+			Err:    err,
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("story %q: %w", id, err)
+	}
+	d := storyData{Story: st}
+	if d.Summary, err = s.store.Summary(ctx, id); err != nil {
+		return fmt.Errorf("story %q: summary: %w", id, err)
+	}
+	if d.Articles, err = s.store.Articles(ctx, id); err != nil {
+		return fmt.Errorf("story %q: articles: %w", id, err)
+	}
+	if d.Comments, err = s.store.Comments(ctx, id); err != nil {
+		return fmt.Errorf("story %q: comments: %w", id, err)
+	}
+	// A story file that no longer parses costs the side names, not the page.
+	if d.Sides, d.Names, err = storyGroups(st); err != nil {
+		s.log.WarnContext(ctx, "story file does not parse; showing side ids", "story", id, "err", err)
+	}
+	page, err := s.buildStoryPage(d)
+	if err != nil {
+		return fmt.Errorf("story %q: %w", id, err)
+	}
+	return s.render(c, http.StatusOK, "story", page)
+}
+
+// handleHealth answers that the server is up.
+func (s *Server) handleHealth(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.String(http.StatusOK, "ok\n")
+}

@@ -1,0 +1,221 @@
+// Package web is tonedesk's dashboard: the Echo routes and handlers, the
+// HTML pages and the go-echarts chart builders. It reads a dashboard.Store and
+// never scores text itself. It is the only package that imports Echo and
+// go-echarts.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/tonedesk/tonedesk/assets"
+	"github.com/tonedesk/tonedesk/dashboard"
+)
+
+// Config is what the dashboard needs beyond its store. The zero value works.
+type Config struct {
+	// Location is the time zone in which pages show dates; nil means UTC.
+	Location *time.Location
+	// MaxComments caps the comments listed on a story page (the charts
+	// count all of them); 0 means 500.
+	MaxComments int
+	// ShutdownTimeout bounds how long Serve waits for requests in flight
+	// once its context ends; 0 means 10 seconds.
+	ShutdownTimeout time.Duration
+}
+
+// withDefaults returns cfg with its zero fields set to their defaults.
+func (cfg Config) withDefaults() Config {
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.MaxComments <= 0 {
+		cfg.MaxComments = 500
+	}
+	if cfg.ShutdownTimeout <= 0 {
+		cfg.ShutdownTimeout = 10 * time.Second
+	}
+	return cfg
+}
+
+// Server is the dashboard: its handlers are methods on it. Make one with New.
+type Server struct {
+	cfg    Config
+	store  dashboard.Store
+	log    *slog.Logger
+	static *staticFiles
+	pages  *pages
+	// echartsDir is the hashed URL directory of echarts.min.js, go-echarts'
+	// AssetsHost.
+	echartsDir string
+	echo       *echo.Echo
+}
+
+// New returns a dashboard that reads st. It reads and hashes the embedded
+// static files and parses the templates once, here; it returns an error when
+// they are broken. A nil logger discards the log.
+func New(cfg Config, st dashboard.Store, logger *slog.Logger) (*Server, error) {
+	if st == nil {
+		return nil, errors.New("web: nil store")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	staticFS, err := fs.Sub(assets.Static, "static")
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	static, err := newStaticFiles(staticFS)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s := &Server{cfg: cfg.withDefaults(), store: st, log: logger, static: static}
+	if s.echartsDir, err = static.dirURL("vendor/echarts/echarts.min.js"); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	if s.pages, err = parsePages(assets.Templates, static); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	s.echo = s.routes()
+	return s, nil
+}
+
+// Handler returns the HTTP handler of the dashboard.
+func (s *Server) Handler() http.Handler { return s.echo }
+
+// routes builds the Echo instance with every route of the dashboard.
+func (s *Server) routes() *echo.Echo {
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+
+	e.Use(s.logRequests, recoverPanics, securityHeaders)
+
+	e.GET("/", s.handleIndex)
+	e.GET("/stories/:id", s.handleStory)
+	e.GET(staticPrefix+":hash/*", s.static.serve)
+	e.GET("/healthz", s.handleHealth)
+	return e
+}
+
+// contentSecurityPolicy lets a page load scripts, styles, images and fonts
+// from tonedesk only. No inline script runs and no inline style applies: chart
+// options travel as JSON data blocks that /static/.../js/charts.js reads.
+// ECharts sets element styles through the CSSOM, which the policy allows.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " +
+	"font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// securityHeaders sets the security headers of every response, error pages
+// included.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		return next(c)
+	}
+}
+
+// logRequests logs each request once, after the error handler has rendered
+// its error: server errors at level Error, the rest at Info. It is the
+// outermost middleware, so it also sees what recoverPanics turned into an
+// error.
+func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err) // the error handler renders the error page
+		}
+		req, res := c.Request(), c.Response()
+		level := slog.LevelInfo
+		attrs := []slog.Attr{
+			slog.String("method", req.Method),
+			slog.String("uri", req.RequestURI),
+			slog.Int("status", res.Status),
+			slog.Duration("latency", time.Since(start)),
+		}
+		if err != nil {
+			attrs = append(attrs, slog.String("err", err.Error()))
+			if res.Status >= http.StatusInternalServerError {
+				level = slog.LevelError
+			}
+		}
+		s.log.LogAttrs(req.Context(), level, "request", attrs...)
+		return nil
+	}
+}
+
+// recoverPanics turns a panic in a handler into an error with the stack, for
+// the error handler and the log.
+func recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			r := recover()
+			if r == nil {
+				return
+			}
+			if r == http.ErrAbortHandler {
+				panic(r)
+			}
+			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+		}()
+		return next(c)
+	}
+}
+
+// Serve listens on addr and serves the dashboard until ctx ends, then shuts
+// down gracefully, waiting up to Config.ShutdownTimeout for requests in
+// flight. It returns nil after a clean shutdown, else the listen, serve or
+// shutdown error.
+func (s *Server) Serve(ctx context.Context, addr string) error {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return fmt.Errorf("web: %w", err)
+	}
+	return s.ServeListener(ctx, ln)
+}
+
+// ServeListener is Serve on a listener the caller opened, for example on
+// "127.0.0.1:0" in a test. It closes ln.
+func (s *Server) ServeListener(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	s.log.Info("dashboard listening", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("web: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("web: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("web: %w", err)
+	}
+	return nil
+}
