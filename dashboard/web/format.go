@@ -84,11 +84,39 @@ func scope(sum dashboard.Summary, loc *time.Location) string {
 		plural(sum.Articles, "article", "articles"),
 		plural(sum.Quotes, "quoted statement", "quoted statements"),
 		plural(sum.Comments, "comment", "comments"),
-		plural(len(sum.Sources), "outlet", "outlets"))
+		outlets(sum.Sources))
 	if d := formatDateRange(sum.From, sum.To, loc); d != "" {
 		s += ", " + d
 	}
 	return s
+}
+
+// outlets counts the named outlets: "3 outlets", or "1 outlet and 4
+// articles whose outlet is not given" when some articles came without one.
+func outlets(sources []dashboard.SourceTone) string {
+	named, unnamed := 0, 0
+	for _, src := range sources {
+		if src.Source == "" {
+			unnamed = src.Articles
+			continue
+		}
+		named++
+	}
+	s := plural(named, "outlet", "outlets")
+	if unnamed > 0 {
+		s += " and " + plural(unnamed, "article", "articles") + " whose outlet is not given"
+	}
+	return s
+}
+
+// leadWords returns the first n words of body followed by "…" when there
+// are more: a label for an article without a title.
+func leadWords(body string, n int) string {
+	words := strings.Fields(body)
+	if len(words) <= n {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:n], " ") + " …"
 }
 
 // chartCaption is the source line under every chart of a story: "Source:
@@ -98,7 +126,7 @@ func chartCaption(sum dashboard.Summary, loc *time.Location) string {
 	s := fmt.Sprintf("Source: tonedesk analysis of %s and %s from %s",
 		plural(sum.Comments, "comment", "comments"),
 		plural(sum.Quotes, "statement", "statements"),
-		plural(len(sum.Sources), "outlet", "outlets"))
+		outlets(sum.Sources))
 	if d := formatDateRange(sum.From, sum.To, loc); d != "" {
 		s += ", " + d
 	}

@@ -128,6 +128,9 @@ type articleRow struct {
 	Anchor string
 	Source string
 	Title  string
+	// Lead is the opening words of an article without a title, so an
+	// editor can tell untitled articles apart.
+	Lead   string
 	URL    string
 	Date   dateView
 	Quotes int
@@ -280,14 +283,11 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 	for _, a := range d.Articles {
 		anchor := fmt.Sprintf("article-%d", a.ID)
 		anchors[a.ID] = anchor
-		title := a.Title
-		if strings.TrimSpace(title) == "" {
-			title = "(untitled)"
-		}
 		p.Articles = append(p.Articles, articleRow{
 			Anchor: anchor,
 			Source: outletName(a.Source),
-			Title:  title,
+			Title:  strings.TrimSpace(a.Title),
+			Lead:   leadWords(a.Body, 12),
 			URL:    a.URL,
 			Date:   dateView{ISO: isoDate(a.Published), Text: formatDate(a.Published, loc)},
 			Quotes: len(a.Quotes),

@@ -82,13 +82,13 @@ func TestEveryPageRenders(t *testing.T) {
 		want   []string
 	}{
 		{"/", 200, []string{"<h1>Stories</h1>", `href="/stories/istanbul-talks-2025"`, "Pakistan–Afghanistan talks, Istanbul, October 2025",
-			"5 articles, 12 quoted statements and 5 comments from 5 outlets, 26–29 Oct 2025"}},
+			"5 articles, 12 quoted statements and 5 comments from 4 outlets and 1 article whose outlet is not given, 26–29 Oct 2025"}},
 		{"/stories/istanbul-talks-2025", 200, []string{
 			"<h1>Pakistan–Afghanistan talks, Istanbul, October 2025</h1>",
-			"Looking at <strong>5 articles, 12 quoted statements and 5 comments from 5 outlets, 26–29 Oct 2025</strong>",
+			"Looking at <strong>5 articles, 12 quoted statements and 5 comments from 4 outlets and 1 article whose outlet is not given, 26–29 Oct 2025</strong>",
 			`id="chart-tone-by-source"`, `id="chart-comment-sentiment"`,
 			`<script type="application/json" id="chart-tone-by-source-option">`,
-			"Source: tonedesk analysis of 5 comments and 12 statements from 5 outlets, 26–29 Oct 2025",
+			"Source: tonedesk analysis of 5 comments and 12 statements from 4 outlets and 1 article whose outlet is not given, 26–29 Oct 2025",
 			"Unknown outlet", "Anonymous", "Farah K.", "Credit to Turkey and Qatar",
 			`<span class="tone tone-negative">negative</span>`, "−0.64",
 			`<a href="https://www.dawn.com/news/1951234" rel="noopener noreferrer nofollow">`,
@@ -487,5 +487,30 @@ func TestServeBadAddress(t *testing.T) {
 	s, _ := newTestServer(t, Config{}, seedStore())
 	if err := s.Serve(context.Background(), "127.0.0.1:99999"); err == nil {
 		t.Error("Serve on a bad address: no error")
+	}
+}
+
+func TestOutletsPhrase(t *testing.T) {
+	for _, tc := range []struct {
+		sources []dashboard.SourceTone
+		want    string
+	}{
+		{nil, "0 outlets"},
+		{[]dashboard.SourceTone{{Source: "Dawn", Articles: 2}}, "1 outlet"},
+		{[]dashboard.SourceTone{{Source: "", Articles: 4}, {Source: "Dawn", Articles: 1}}, "1 outlet and 4 articles whose outlet is not given"},
+		{[]dashboard.SourceTone{{Source: "", Articles: 1}}, "0 outlets and 1 article whose outlet is not given"},
+	} {
+		if got := outlets(tc.sources); got != tc.want {
+			t.Errorf("outlets(%v) = %q, want %q", tc.sources, got, tc.want)
+		}
+	}
+}
+
+func TestLeadWords(t *testing.T) {
+	if got := leadWords("  one two\n\nthree four ", 3); got != "one two three …" {
+		t.Errorf("got %q", got)
+	}
+	if got := leadWords("one two", 3); got != "one two" {
+		t.Errorf("got %q", got)
 	}
 }
