@@ -18,7 +18,10 @@ const (
 
 // Analysis is everything tonedesk knows about one text (a comment, a quote or
 // an article). Its JSON form is the `tonedesk score` contract of DESIGN.md,
-// plus the optional sentence and driver details.
+// plus the optional sentence and driver details. Lang is a language code
+// ("en", "ur", "ps", "fa", "ar", "und") or a mix "primary+secondary" such as
+// "en+ur" for English with Roman Urdu; see LangEnglish and the codes after
+// it.
 type Analysis struct {
 	Sentiment Sentiment `json:"sentiment"`
 	Stance    Stance    `json:"stance"`

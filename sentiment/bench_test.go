@@ -56,3 +56,43 @@ func BenchmarkParseStory(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAnalyzeLabelled is Analyze over our labelled comments, the
+// texts `go run ./bench` also uses.
+func BenchmarkAnalyzeLabelled(b *testing.B) {
+	a := NewAnalyzer(seedStory(b))
+	texts := labelledTexts(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		a.Analyze(texts[i%len(texts)])
+		i++
+	}
+}
+
+// BenchmarkParts times each step of Analyze and govader alone on the same
+// labelled comments, to see where the time goes.
+func BenchmarkParts(b *testing.B) {
+	a := NewAnalyzer(seedStory(b))
+	texts := labelledTexts(b)
+	parts := []struct {
+		name string
+		f    func(string)
+	}{
+		{"sentiment", func(t string) { a.sentiment(t, detectLanguage(t)) }},
+		{"stance", func(t string) { a.stance(t) }},
+		{"flags", func(t string) { a.flags(t) }},
+		{"polarity", func(t string) { a.polarity(t) }},
+		{"govader", func(t string) { a.vader.PolarityScores(t) }},
+	}
+	for _, p := range parts {
+		b.Run(p.name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				p.f(texts[i%len(texts)])
+				i++
+			}
+		})
+	}
+}

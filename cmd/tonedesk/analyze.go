@@ -12,7 +12,7 @@ import (
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
-const analyzeSynopsis = `tonedesk analyze --story FILE [--source S] [--url U] [--published DATE] [--format F] ARTICLE...
+const analyzeSynopsis = `tonedesk analyze --story FILE [--model FILE] [--source S] [--url U] [--published DATE] [--format F] ARTICLE...
 
 Parses and analyses article files without storing anything, and prints JSON
 Lines: one {"kind": "article"} per article, one {"kind": "quote"} per quoted
@@ -59,6 +59,7 @@ func runAnalyze(ctx context.Context, e env, args []string) error {
 	c.load(e.getenv)
 	fs := flagSet("analyze", analyzeSynopsis, e.stderr)
 	c.storyFlag(fs)
+	c.modelFlag(fs)
 	c.metaFlags(fs)
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -71,7 +72,11 @@ func runAnalyze(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	an := sentiment.NewAnalyzer(story)
+	opts, err := c.analyzerOptions()
+	if err != nil {
+		return err
+	}
+	an := sentiment.NewAnalyzer(story, opts...)
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	enc := json.NewEncoder(w)
@@ -83,7 +88,7 @@ func runAnalyze(ctx context.Context, e env, args []string) error {
 		if err != nil {
 			return err
 		}
-		analyzeBatch(an, &b)
+		analyzeBatch(an, story, &b)
 		for _, line := range analyzeLines(path, b) {
 			if err := enc.Encode(line); err != nil {
 				return fmt.Errorf("analyze: %w", err)

@@ -23,6 +23,7 @@ type config struct {
 	URL       string
 	Published string
 	Format    string
+	Model     string // sentiment model file; "" is the built-in model
 }
 
 // defaults from the environment, else built-in.
@@ -30,6 +31,7 @@ func (c *config) load(getenv func(string) string) {
 	c.DB = envOr(getenv, "TONEDESK_DB", "tonedesk.db")
 	c.Addr = envOr(getenv, "TONEDESK_ADDR", "127.0.0.1:8080")
 	c.StoryFile = getenv("TONEDESK_STORY")
+	c.Model = getenv("TONEDESK_MODEL")
 }
 
 func envOr(getenv func(string) string, key, def string) string {
@@ -75,6 +77,22 @@ func (c *config) metaFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.URL, "url", "", "URL of the article, when the file does not say (one file only)")
 	fs.StringVar(&c.Published, "published", "", "publication date, YYYY-MM-DD or RFC 3339, when the files do not say")
 	fs.StringVar(&c.Format, "format", "", "input format: text, json, jsonl or csv (default: by file extension)")
+}
+
+func (c *config) modelFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.Model, "model", c.Model, "sentiment model file written by 'tonedesk train' (env TONEDESK_MODEL; default: built-in)")
+}
+
+// analyzerOptions loads the model named by --model, if any.
+func (c *config) analyzerOptions() ([]sentiment.Option, error) {
+	if c.Model == "" {
+		return nil, nil
+	}
+	m, err := sentiment.LoadModel(c.Model)
+	if err != nil {
+		return nil, err
+	}
+	return []sentiment.Option{sentiment.WithModel(m)}, nil
 }
 
 // loadStory reads and validates the story file named by --story.

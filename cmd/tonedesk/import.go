@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tonedesk/tonedesk/dashboard"
 	"github.com/tonedesk/tonedesk/dashboard/ingest"
@@ -13,7 +14,7 @@ import (
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
-const importSynopsis = `tonedesk import --db DSN --story FILE [--source S] [--url U] [--published DATE] [--format F] FILE...
+const importSynopsis = `tonedesk import --db DSN --story FILE [--model FILE] [--source S] [--url U] [--published DATE] [--format F] FILE...
 
 Imports articles and reader comments into a story. Each file is one batch:
 it is written whole or, if any record in it is bad, not at all. Importing a
@@ -25,6 +26,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	fs := flagSet("import", importSynopsis, e.stderr)
 	c.dbFlag(fs)
 	c.storyFlag(fs)
+	c.modelFlag(fs)
 	c.metaFlags(fs)
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -48,7 +50,11 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if err := st.PutStory(ctx, dashboard.Story{ID: story.ID, Title: story.Title, Spec: string(spec)}); err != nil {
 		return err
 	}
-	an := sentiment.NewAnalyzer(story)
+	opts, err := c.analyzerOptions()
+	if err != nil {
+		return err
+	}
+	an := sentiment.NewAnalyzer(story, opts...)
 	progress := isTerminal(e.stderr)
 
 	var total dashboard.ImportResult
@@ -57,7 +63,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 		if progress {
 			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", i+1, len(files), filepath.Base(path))
 		}
-		res, err := importFile(ctx, st, an, story.ID, c, path)
+		res, err := importFile(ctx, st, an, story, c, path)
 		if err != nil {
 			if progress {
 				fmt.Fprint(e.stderr, "\r\033[K")
@@ -74,19 +80,19 @@ func runImport(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "story %s: imported %d articles, %d comments, %d quotes from %d of %d files; skipped %d duplicate articles, %d duplicate comments\n",
 		story.ID, total.Articles, total.Comments, total.Quotes, len(files)-len(rejected), len(files), total.DuplicateArticles, total.DuplicateComments)
 	if len(rejected) > 0 {
-		return exitError{code: 1, err: fmt.Errorf("import: %d of %d files rejected: %v", len(rejected), len(files), rejected)}
+		return exitError{code: 1, err: fmt.Errorf("import: %d of %d files rejected: %s", len(rejected), len(files), strings.Join(rejected, ", "))}
 	}
 	return nil
 }
 
 // importFile parses, analyses and stores one file as one batch.
-func importFile(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer, storyID string, c config, path string) (dashboard.ImportResult, error) {
+func importFile(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer, story *sentiment.Story, c config, path string) (dashboard.ImportResult, error) {
 	b, err := readBatch(c, path)
 	if err != nil {
 		return dashboard.ImportResult{}, err
 	}
-	analyzeBatch(an, &b)
-	res, err := st.Import(ctx, storyID, b)
+	analyzeBatch(an, story, &b)
+	res, err := st.Import(ctx, story.ID, b)
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
@@ -133,11 +139,17 @@ func mergeMeta(base, over ingest.Meta) ingest.Meta {
 	return base
 }
 
-// analyzeBatch scores every article, quote and comment of b in place.
-func analyzeBatch(an *sentiment.Analyzer, b *dashboard.Batch) {
+// analyzeBatch scores every article, quote and comment of b in place. An
+// article the parser gave no quotes gets those sentiment.ExtractQuotes finds
+// in its body, attributed to story's sides and parties; each quote is
+// scored like a comment, on its own text.
+func analyzeBatch(an *sentiment.Analyzer, story *sentiment.Story, b *dashboard.Batch) {
 	for i := range b.Articles {
 		a := &b.Articles[i]
 		a.Analysis = an.Analyze(a.Body)
+		if len(a.Quotes) == 0 {
+			a.Quotes = articleQuotes(story, a.Body)
+		}
 		for j := range a.Quotes {
 			a.Quotes[j].Analysis = an.Analyze(a.Quotes[j].Text)
 		}
@@ -148,4 +160,18 @@ func analyzeBatch(an *sentiment.Analyzer, b *dashboard.Batch) {
 	for i := range b.Comments {
 		b.Comments[i].Analysis = an.Analyze(b.Comments[i].Text)
 	}
+}
+
+// articleQuotes returns the quoted statements of an article body, not yet
+// scored, or nil when it has none.
+func articleQuotes(story *sentiment.Story, body string) []dashboard.Quote {
+	found := sentiment.ExtractQuotes(story, body)
+	if len(found) == 0 {
+		return nil
+	}
+	out := make([]dashboard.Quote, len(found))
+	for i, q := range found {
+		out[i] = dashboard.Quote{Start: q.Start, End: q.End, Text: q.Text, Speaker: q.Speaker, Side: q.Side, Via: q.Via}
+	}
+	return out
 }

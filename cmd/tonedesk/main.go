@@ -48,6 +48,8 @@ Commands:
   analyze   print the analysis of article files as JSON Lines
   score     score JSON Lines texts from standard input
   serve     serve the dashboard
+  eval      measure the analysis against labelled files
+  train     fit a sentiment model on labelled files
   help      show this help
 
 Run 'tonedesk <command> -h' for a command's flags.
@@ -70,6 +72,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runScore(ctx, e, rest)
 	case "serve":
 		return runServe(ctx, e, rest)
+	case "eval":
+		return runEval(ctx, e, rest)
+	case "train":
+		return runTrain(ctx, e, rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -13,7 +13,7 @@ import (
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
-const scoreSynopsis = `tonedesk score --story FILE < texts.jsonl
+const scoreSynopsis = `tonedesk score --story FILE [--model FILE] < texts.jsonl
 
 Reads JSON Lines {"id": "...", "text": "..."} on standard input and writes one
 JSON line per input, in order: sentiment, stance toward each side, flags and
@@ -47,6 +47,7 @@ func runScore(ctx context.Context, e env, args []string) error {
 	c.load(e.getenv)
 	fs := flagSet("score", scoreSynopsis, e.stderr)
 	c.storyFlag(fs)
+	c.modelFlag(fs)
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
@@ -54,7 +55,11 @@ func runScore(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	an := sentiment.NewAnalyzer(story)
+	opts, err := c.analyzerOptions()
+	if err != nil {
+		return err
+	}
+	an := sentiment.NewAnalyzer(story, opts...)
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	failed, err := scoreStream(ctx, an, e.stdin, w)

@@ -1,0 +1,588 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/jonreiter/govader"
+	"github.com/tonedesk/tonedesk/sentiment"
+)
+
+const evalSynopsis = `tonedesk eval [--story FILE] [--model FILE|vader] [--format auto|jsonl|vader|semeval] [--json] FILE...
+
+Scores labelled files and prints how well tonedesk agrees with the labels.
+
+  jsonl    {"text", "sentiment", "stance", "flag", "story", "note"} per line
+           (any of the three labels): accuracy, macro-F1, per-class
+           precision/recall/F1 and the confusion matrix per field; for flags
+           also precision and recall of flagged-or-not and how many
+           "alarming-innocent" records (by note) were flagged. The story of
+           a record is --story, else the file ../stories/<story>.toml (or
+           <story>.toml) next to the data file, named by its "story" field.
+  vader    id<TAB>mean rating<TAB>text (the VADER ground-truth files): the
+           paper's scoring, 3-class precision/recall/F1 weighted by support
+           with gold = sign of the rating and a prediction neutral within
+           ±0.05 of 0, and Pearson r of score and rating.
+  semeval  SemEval-2016 Task 6 (ID<TAB>Target<TAB>Tweet<TAB>Stance, header
+           line): per target and overall, F_avg = mean of F1(FAVOR) and
+           F1(AGAINST), the task's metric. Each target is a one-sided story
+           whose alias is the target; FAVOR when the stance favours it,
+           AGAINST when its score is negative, else NONE.
+
+--model vader scores sentiment with govader alone, for comparison.`
+
+func runEval(ctx context.Context, e env, args []string) error {
+	var c config
+	c.load(e.getenv)
+	c.StoryFile = "" // only an explicit --story
+	fs := flagSet("eval", evalSynopsis, e.stderr)
+	c.storyFlag(fs)
+	c.modelFlag(fs)
+	format := fs.String("format", "auto", "input format: auto, jsonl, vader or semeval")
+	asJSON := fs.Bool("json", false, "print one JSON object per file instead of tables")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		return exitError{code: 2, err: errors.New("eval: no files given")}
+	}
+	switch *format {
+	case "auto", "jsonl", "vader", "semeval":
+	default:
+		return exitError{code: 2, err: fmt.Errorf("eval: unknown --format %q", *format)}
+	}
+	ev := &evaluator{progress: isTerminal(e.stderr), stderr: e.stderr, stories: map[string]*sentiment.Story{}}
+	if c.Model == "vader" {
+		ev.vader = govader.NewSentimentIntensityAnalyzer()
+	} else {
+		opts, err := c.analyzerOptions()
+		if err != nil {
+			return err
+		}
+		ev.opts = opts
+	}
+	if c.StoryFile != "" {
+		s, _, err := c.loadStory()
+		if err != nil {
+			return err
+		}
+		ev.story = s
+	}
+	ev.model = sentiment.NewAnalyzer(nil, ev.opts...).Model()
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		f := *format
+		if f == "auto" {
+			var err error
+			if f, err = sniffFormat(path); err != nil {
+				return err
+			}
+		}
+		var rep *evalReport
+		var err error
+		switch f {
+		case "jsonl":
+			rep, err = ev.jsonl(ctx, path)
+		case "vader":
+			rep, err = ev.vaderTSV(ctx, path)
+		case "semeval":
+			rep, err = ev.semeval(ctx, path)
+		}
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			b, err := json.Marshal(rep)
+			if err != nil {
+				return fmt.Errorf("eval: %w", err)
+			}
+			w.Write(append(b, '\n'))
+		} else {
+			rep.print(w)
+		}
+	}
+	return w.Flush()
+}
+
+// sniffFormat picks the format of path from its extension and first line.
+func sniffFormat(path string) (string, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jsonl", ".json", ".ndjson":
+		return "jsonl", nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("eval: %w", err)
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	line = strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
+	switch {
+	case strings.HasPrefix(line, "{"):
+		return "jsonl", nil
+	case strings.HasPrefix(strings.ToLower(line), "id\ttarget\t"):
+		return "semeval", nil
+	}
+	if parts := strings.SplitN(line, "\t", 3); len(parts) == 3 {
+		if _, err := strconv.ParseFloat(parts[1], 64); err == nil {
+			return "vader", nil
+		}
+	}
+	return "", exitError{code: 2, err: fmt.Errorf("eval: %s: cannot tell the format; use --format", path)}
+}
+
+type evaluator struct {
+	story    *sentiment.Story // --story, or nil
+	opts     []sentiment.Option
+	model    *sentiment.Model
+	vader    *govader.SentimentIntensityAnalyzer // --model vader
+	stories  map[string]*sentiment.Story         // loaded by path
+	progress bool
+	stderr   io.Writer
+}
+
+// evalReport is the result for one file; its JSON form is --json's.
+type evalReport struct {
+	File      string       `json:"file"`
+	Format    string       `json:"format"`
+	Model     string       `json:"model"`
+	Items     int          `json:"items"`
+	Skipped   int          `json:"skipped,omitempty"`
+	Sentiment *fieldReport `json:"sentiment,omitempty"`
+	Stance    *fieldReport `json:"stance,omitempty"`
+	Flag      *flagReport  `json:"flag,omitempty"`
+	// VADER format.
+	Weighted *prf     `json:"weighted,omitempty"`
+	Labels   *prf     `json:"weighted_by_label,omitempty"`
+	Pearson  *float64 `json:"pearson_r,omitempty"`
+	// SemEval format.
+	FAvg    *float64           `json:"f_avg,omitempty"`
+	Targets map[string]float64 `json:"f_avg_by_target,omitempty"`
+	Notes   []string           `json:"notes,omitempty"`
+}
+
+type prf struct {
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	Accuracy  float64 `json:"accuracy"`
+}
+
+// fieldReport is the evaluation of one label field.
+type fieldReport struct {
+	N         int                     `json:"n"`
+	Accuracy  float64                 `json:"accuracy"`
+	MacroF1   float64                 `json:"macro_f1"`
+	Classes   []sentiment.ClassScores `json:"classes"`
+	Labels    []string                `json:"labels"`
+	Confusion [][]int                 `json:"confusion"`
+}
+
+type flagReport struct {
+	fieldReport
+	FlaggedPrecision float64 `json:"flagged_precision"`
+	FlaggedRecall    float64 `json:"flagged_recall"`
+	AlarmingInnocent int     `json:"alarming_innocent"`
+	AlarmingFlagged  int     `json:"alarming_innocent_flagged"`
+}
+
+func newFieldReport(labels, gold, pred []string) *fieldReport {
+	if len(gold) == 0 {
+		return nil
+	}
+	cm := sentiment.Confusion(labels, gold, pred)
+	return &fieldReport{N: cm.Total(), Accuracy: cm.Accuracy(), MacroF1: cm.MacroF1(),
+		Classes: cm.Classes(), Labels: cm.Labels, Confusion: cm.Counts}
+}
+
+func (ev *evaluator) modelName() string {
+	switch {
+	case ev.vader != nil:
+		return "govader"
+	case len(ev.opts) > 0:
+		return "file"
+	}
+	return "built-in"
+}
+
+// tick shows progress on a terminal.
+func (ev *evaluator) tick(path string, i, n int) {
+	if ev.progress && (i%200 == 0 || i == n) {
+		fmt.Fprintf(ev.stderr, "\r\033[K%s: %d/%d", filepath.Base(path), i, n)
+		if i == n {
+			fmt.Fprint(ev.stderr, "\r\033[K")
+		}
+	}
+}
+
+// labelledRecord is one line of a labelled JSONL file.
+type labelledRecord struct {
+	ID        json.RawMessage `json:"id"`
+	Story     string          `json:"story"`
+	Text      *string         `json:"text"`
+	Sentiment string          `json:"sentiment"`
+	Stance    string          `json:"stance"`
+	Flag      string          `json:"flag"`
+	Note      string          `json:"note"`
+}
+
+// readLabelled reads a labelled JSONL file; blank lines are skipped, a bad
+// line is an error naming file and line.
+func readLabelled(path string) ([]labelledRecord, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []labelledRecord
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var r labelledRecord
+		if err := json.Unmarshal(line, &r); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, i+1, err)
+		}
+		if r.Text == nil {
+			return nil, fmt.Errorf("%s:%d: \"text\" is missing", path, i+1)
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// storyFor returns the story of a record: --story, else
+// <dir>/../stories/<id>.toml or <dir>/<id>.toml; nil when there is none.
+func storyFor(fixed *sentiment.Story, cache map[string]*sentiment.Story, dataPath, id string) (*sentiment.Story, error) {
+	if fixed != nil || id == "" {
+		return fixed, nil
+	}
+	dir := filepath.Dir(dataPath)
+	for _, p := range []string{filepath.Join(dir, "..", "stories", id+".toml"), filepath.Join(dir, id+".toml")} {
+		if s, ok := cache[p]; ok {
+			return s, nil
+		}
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		s, err := sentiment.LoadStory(p)
+		if err != nil {
+			return nil, err
+		}
+		cache[p] = s
+		return s, nil
+	}
+	return nil, nil
+}
+
+func (ev *evaluator) jsonl(ctx context.Context, path string) (*evalReport, error) {
+	recs, err := readLabelled(path)
+	if err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	rep := &evalReport{File: path, Format: "jsonl", Model: ev.modelName(), Items: len(recs)}
+	analyzers := map[*sentiment.Story]*sentiment.Analyzer{}
+	var sg, sp, tg, tp, fg, fp []string
+	var flagGold, flagPred []string
+	missing := map[string]bool{}
+	for i, r := range recs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ev.tick(path, i+1, len(recs))
+		st, err := storyFor(ev.story, ev.stories, path, r.Story)
+		if err != nil {
+			return nil, fmt.Errorf("eval: %w", err)
+		}
+		if st == nil && r.Story != "" && !missing[r.Story] {
+			missing[r.Story] = true
+			rep.Notes = append(rep.Notes, fmt.Sprintf("no story file for %q: stance not scored for its records", r.Story))
+		}
+		an, ok := analyzers[st]
+		if !ok {
+			an = sentiment.NewAnalyzer(st, ev.opts...)
+			analyzers[st] = an
+		}
+		a := an.Analyze(*r.Text)
+		if r.Sentiment != "" {
+			sg = append(sg, r.Sentiment)
+			if ev.vader != nil {
+				sp = append(sp, sentiment.SignLabel(ev.vader.PolarityScores(*r.Text).Compound, 0.05))
+			} else {
+				sp = append(sp, a.Sentiment.Label)
+			}
+		}
+		if r.Stance != "" && st != nil {
+			tg = append(tg, r.Stance)
+			tp = append(tp, a.Stance.Label)
+		}
+		if r.Flag != "" {
+			pred := "none"
+			best := -1.0
+			for _, f := range a.Flags {
+				if f.Severity > best {
+					pred, best = f.Kind, f.Severity
+				}
+			}
+			fg = append(fg, r.Flag)
+			fp = append(fp, pred)
+			flagGold = append(flagGold, flaggedOf(r.Flag))
+			flagPred = append(flagPred, flaggedOf(pred))
+			if r.Note == "alarming-innocent" {
+				if rep.Flag == nil {
+					rep.Flag = &flagReport{}
+				}
+				rep.Flag.AlarmingInnocent++
+				if pred != "none" {
+					rep.Flag.AlarmingFlagged++
+				}
+			}
+		}
+	}
+	rep.Sentiment = newFieldReport([]string{sentiment.Negative, sentiment.Neutral, sentiment.Positive}, sg, sp)
+	var stanceLabels []string
+	for _, l := range tg {
+		if !slices.Contains(stanceLabels, l) && strings.HasPrefix(l, "pro_") {
+			stanceLabels = append(stanceLabels, l)
+		}
+	}
+	slices.Sort(stanceLabels)
+	rep.Stance = newFieldReport(append(stanceLabels, sentiment.StanceBalanced, sentiment.StanceNone), tg, tp)
+	if fr := newFieldReport([]string{"none", sentiment.FlagInsult, sentiment.FlagProfanity, sentiment.FlagIdentityAttack, sentiment.FlagThreat, sentiment.FlagSpam}, fg, fp); fr != nil {
+		if rep.Flag == nil {
+			rep.Flag = &flagReport{}
+		}
+		rep.Flag.fieldReport = *fr
+		bin := sentiment.Confusion([]string{"flagged", "none"}, flagGold, flagPred).Class("flagged")
+		rep.Flag.FlaggedPrecision, rep.Flag.FlaggedRecall = bin.Precision, bin.Recall
+	}
+	return rep, nil
+}
+
+func flaggedOf(kind string) string {
+	if kind == "" || kind == "none" {
+		return "none"
+	}
+	return "flagged"
+}
+
+// score returns the sentiment score and label of text, from govader
+// under --model vader.
+func (ev *evaluator) score(an *sentiment.Analyzer, text string) (float64, string) {
+	if ev.vader != nil {
+		c := ev.vader.PolarityScores(text).Compound
+		return c, sentiment.SignLabel(c, 0.05)
+	}
+	s := an.Analyze(text).Sentiment
+	return s.Score, s.Label
+}
+
+func (ev *evaluator) vaderTSV(ctx context.Context, path string) (*evalReport, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	type item struct {
+		rating float64
+		text   string
+	}
+	var items []item
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		parts := strings.SplitN(line, "\t", 3)
+		if len(parts) != 3 {
+			return nil, fmt.Errorf("eval: %s:%d: want id<TAB>rating<TAB>text", path, i+1)
+		}
+		r, err := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+		if err != nil {
+			return nil, fmt.Errorf("eval: %s:%d: rating %q: %w", path, i+1, parts[1], err)
+		}
+		items = append(items, item{r, parts[2]})
+	}
+	an := sentiment.NewAnalyzer(ev.story, ev.opts...)
+	var ratings, scores []float64
+	var gold, pred, byLabel []string
+	for i, it := range items {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ev.tick(path, i+1, len(items))
+		s, l := ev.score(an, it.text)
+		ratings = append(ratings, it.rating)
+		scores = append(scores, s)
+		gold = append(gold, sentiment.SignLabel(it.rating, 0))
+		pred = append(pred, sentiment.SignLabel(s, 0.05))
+		byLabel = append(byLabel, l)
+	}
+	labels := []string{sentiment.Negative, sentiment.Neutral, sentiment.Positive}
+	cm := sentiment.Confusion(labels, gold, pred)
+	p, r, f := cm.Weighted()
+	rep := &evalReport{File: path, Format: "vader", Model: ev.modelName(), Items: len(items),
+		Weighted: &prf{p, r, f, cm.Accuracy()}}
+	rep.Sentiment = newFieldReport(labels, gold, pred)
+	cl := sentiment.Confusion(labels, gold, byLabel)
+	p, r, f = cl.Weighted()
+	rep.Labels = &prf{p, r, f, cl.Accuracy()}
+	if pr := sentiment.Pearson(scores, ratings); !math.IsNaN(pr) {
+		rep.Pearson = &pr
+	}
+	return rep, nil
+}
+
+func (ev *evaluator) semeval(ctx context.Context, path string) (*evalReport, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
+	type item struct{ target, text, stance string }
+	var items []item
+	lines := strings.Split(strings.TrimPrefix(string(data), "\ufeff"), "\n")
+	for i, line := range lines {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" || i == 0 && strings.HasPrefix(strings.ToLower(line), "id\t") {
+			continue
+		}
+		parts := strings.Split(line, "\t")
+		if len(parts) < 4 {
+			return nil, fmt.Errorf("eval: %s:%d: want ID<TAB>Target<TAB>Tweet<TAB>Stance", path, i+1)
+		}
+		items = append(items, item{parts[1], parts[2], strings.ToUpper(strings.TrimSpace(parts[3]))})
+	}
+	rep := &evalReport{File: path, Format: "semeval", Model: ev.modelName(), Items: len(items), Targets: map[string]float64{}}
+	analyzers := map[string]*sentiment.Analyzer{}
+	byTarget := map[string][2][]string{}
+	var gold, pred []string
+	for i, it := range items {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ev.tick(path, i+1, len(items))
+		an, ok := analyzers[it.target]
+		if !ok {
+			st, err := targetStory(it.target)
+			if err != nil {
+				return nil, fmt.Errorf("eval: %s: target %q: %w", path, it.target, err)
+			}
+			an = sentiment.NewAnalyzer(st, ev.opts...)
+			analyzers[it.target] = an
+		}
+		a := an.Analyze(it.text)
+		p := "NONE"
+		switch {
+		case a.Stance.Label == "pro_target":
+			p = "FAVOR"
+		case a.Stance.Sides["target"] < 0 || a.Stance.Label == "pro_others":
+			p = "AGAINST"
+		}
+		gold = append(gold, it.stance)
+		pred = append(pred, p)
+		t := byTarget[it.target]
+		t[0] = append(t[0], it.stance)
+		t[1] = append(t[1], p)
+		byTarget[it.target] = t
+	}
+	labels := []string{"FAVOR", "AGAINST", "NONE"}
+	rep.Stance = newFieldReport(labels, gold, pred)
+	favg := sentiment.Confusion(labels, gold, pred).MeanF1("FAVOR", "AGAINST")
+	rep.FAvg = &favg
+	for t, gp := range byTarget {
+		rep.Targets[t] = sentiment.Confusion(labels, gp[0], gp[1]).MeanF1("FAVOR", "AGAINST")
+	}
+	rep.Notes = append(rep.Notes, "stance from the rules and built-in stance model with a one-sided story per target; no per-target model is trained yet")
+	return rep, nil
+}
+
+// targetStory makes a story whose side "target" is named by the target
+// text and whose other side "others" stands for its opponents.
+func targetStory(target string) (*sentiment.Story, error) {
+	aliases := []string{target}
+	st := &sentiment.Story{ID: "semeval", Title: target, Sides: []sentiment.Group{
+		{ID: "target", Name: target, Aliases: aliases},
+		{ID: "others", Name: "Opponents of " + target, Aliases: []string{"opponents of " + target}},
+	}}
+	return st, st.Validate()
+}
+
+func (rep *evalReport) print(w io.Writer) {
+	fmt.Fprintf(w, "== %s (%s, %d items, model %s)\n", rep.File, rep.Format, rep.Items, rep.Model)
+	for _, n := range rep.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	if rep.Weighted != nil {
+		fmt.Fprintf(w, "paper scoring (gold = sign of rating, neutral prediction within ±0.05):\n")
+		fmt.Fprintf(w, "  weighted precision %.3f  recall %.3f  F1 %.3f  accuracy %.3f\n",
+			rep.Weighted.Precision, rep.Weighted.Recall, rep.Weighted.F1, rep.Weighted.Accuracy)
+		if rep.Pearson != nil {
+			fmt.Fprintf(w, "  Pearson r (score vs mean rating) %.3f\n", *rep.Pearson)
+		}
+		if rep.Labels != nil {
+			fmt.Fprintf(w, "with tonedesk's own labels (its neutral band): weighted F1 %.3f  accuracy %.3f\n",
+				rep.Labels.F1, rep.Labels.Accuracy)
+		}
+	}
+	if rep.FAvg != nil {
+		fmt.Fprintf(w, "F_avg (mean F1 of FAVOR and AGAINST) %.3f\n", *rep.FAvg)
+		var ts []string
+		for t := range rep.Targets {
+			ts = append(ts, t)
+		}
+		slices.Sort(ts)
+		for _, t := range ts {
+			fmt.Fprintf(w, "  %-40s %.3f\n", t, rep.Targets[t])
+		}
+	}
+	printField(w, "sentiment", rep.Sentiment)
+	printField(w, "stance", rep.Stance)
+	if rep.Flag != nil {
+		printField(w, "flag", &rep.Flag.fieldReport)
+		if rep.Flag.N > 0 {
+			fmt.Fprintf(w, "  flagged vs not: precision %.3f  recall %.3f\n", rep.Flag.FlaggedPrecision, rep.Flag.FlaggedRecall)
+		}
+		if rep.Flag.AlarmingInnocent > 0 {
+			fmt.Fprintf(w, "  alarming-but-innocent flagged: %d of %d\n", rep.Flag.AlarmingFlagged, rep.Flag.AlarmingInnocent)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func printField(w io.Writer, name string, f *fieldReport) {
+	if f == nil || f.N == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s: n %d  accuracy %.3f  macro-F1 %.3f\n", name, f.N, f.Accuracy, f.MacroF1)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "  class\tprecision\trecall\tF1\tsupport\t\n")
+	for _, c := range f.Classes {
+		fmt.Fprintf(tw, "  %s\t%.3f\t%.3f\t%.3f\t%d\t\n", c.Label, c.Precision, c.Recall, c.F1, c.Support)
+	}
+	tw.Flush()
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "  gold \\ predicted\t%s\t\n", strings.Join(f.Labels, "\t"))
+	for i, row := range f.Confusion {
+		cells := make([]string, len(row))
+		for k, v := range row {
+			cells[k] = strconv.Itoa(v)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t\n", f.Labels[i], strings.Join(cells, "\t"))
+	}
+	tw.Flush()
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/tonedesk/tonedesk/sentiment"
+)
+
+const trainSynopsis = `tonedesk train --out FILE [--story FILE] [--format jsonl|semeval] [--stance-out FILE] FILE...
+
+Fits the sentiment model (logistic regression over tonedesk's rule scores and
+word unigrams and bigrams) on labelled JSON Lines records {"text",
+"sentiment", "story", ...} and writes it to --out, a versioned JSON file that
+score, analyze, import and eval load with --model. Records without a
+"sentiment" label are skipped. Mentions of the story's sides and parties are
+replaced by placeholders before featurising, so no side name is learned; the
+story of a record is --story, else ../stories/<story>.toml (or <story>.toml)
+next to the data file. Training is deterministic: the same files in the same
+order give the same bytes.
+
+With --stance-out, a stance model is also fitted (sentiment.TrainStance) on
+the records that have a "stance" label and a story, and written there.
+
+--format semeval (SemEval-2016 Task 6) is read by eval; training per-target
+stance models on it is not implemented yet.`
+
+func runTrain(ctx context.Context, e env, args []string) error {
+	var c config
+	c.load(e.getenv)
+	c.StoryFile = ""
+	fs := flagSet("train", trainSynopsis, e.stderr)
+	c.storyFlag(fs)
+	out := fs.String("out", "", "model file to write (required)")
+	stanceOut := fs.String("stance-out", "", "also fit a stance model and write it here")
+	format := fs.String("format", "jsonl", "input format: jsonl (semeval is not trainable yet)")
+	var opt sentiment.TrainOptions
+	fs.IntVar(&opt.Epochs, "epochs", 0, "optimiser steps (default 400)")
+	fs.Float64Var(&opt.L2, "l2", 0, "L2 penalty (default 0.0002)")
+	fs.IntVar(&opt.MinCount, "min-count", 0, "keep word features seen in at least this many texts (default 2)")
+	fs.Float64Var(&opt.NeutralBand, "band", 0, "neutral band; default: chosen by 5-fold cross-validation")
+	fs.Float64Var(&opt.RuleWeight, "rule-weight", 0, "share of the rule score in the score, in [0, 1] (default 0: the model alone)")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	files := fs.Args()
+	switch {
+	case *out == "":
+		return exitError{code: 2, err: errors.New("train: --out is required")}
+	case len(files) == 0:
+		return exitError{code: 2, err: errors.New("train: no files given")}
+	case *format == "semeval":
+		return exitError{code: 2, err: errors.New("train: --format semeval: per-target stance training is not implemented yet; use eval to score SemEval files")}
+	case *format != "jsonl":
+		return exitError{code: 2, err: fmt.Errorf("train: unknown --format %q", *format)}
+	}
+	var fixed *sentiment.Story
+	if c.StoryFile != "" {
+		s, _, err := c.loadStory()
+		if err != nil {
+			return err
+		}
+		fixed = s
+	}
+	cache := map[string]*sentiment.Story{}
+	var examples []sentiment.Example
+	var stanceEx []sentiment.StanceExample
+	stanceStories := map[string]*sentiment.Story{}
+	skipped := 0
+	for _, path := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		recs, err := readLabelled(path)
+		if err != nil {
+			return fmt.Errorf("train: %w", err)
+		}
+		for _, r := range recs {
+			st, err := storyFor(fixed, cache, path, r.Story)
+			if err != nil {
+				return fmt.Errorf("train: %w", err)
+			}
+			if r.Sentiment == "" {
+				skipped++
+			} else {
+				examples = append(examples, sentiment.Example{Text: *r.Text, Label: r.Sentiment, Story: st})
+			}
+			if *stanceOut != "" && r.Stance != "" && st != nil {
+				stanceStories[st.ID] = st
+				stanceEx = append(stanceEx, sentiment.StanceExample{Story: st.ID, Text: *r.Text, Stance: r.Stance})
+			}
+		}
+		opt.Sources = append(opt.Sources, filepath.ToSlash(path))
+	}
+	m, err := sentiment.Train(examples, opt)
+	if err != nil {
+		return err
+	}
+	data, err := m.MarshalJSON()
+	if err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	if err := writeFileAtomic(*out, append(data, '\n')); err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	info := m.Info()
+	classes := make([]string, 0, 3)
+	for _, l := range []string{sentiment.Negative, sentiment.Neutral, sentiment.Positive} {
+		classes = append(classes, fmt.Sprintf("%s %d", l, info.Classes[l]))
+	}
+	fmt.Fprintf(e.stdout, "trained sentiment on %d texts (%s; %d without a label skipped): %d word features, neutral band %.2f, training macro-F1 %.3f\nwrote %s\n",
+		info.Examples, joinComma(classes), skipped, m.Features(), m.NeutralBand, info.TrainMacro, *out)
+
+	if *stanceOut != "" {
+		sm, err := sentiment.TrainStance(stanceEx, stanceStories)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if _, err := sm.WriteTo(&buf); err != nil {
+			return fmt.Errorf("train: %w", err)
+		}
+		if err := writeFileAtomic(*stanceOut, buf.Bytes()); err != nil {
+			return fmt.Errorf("train: %w", err)
+		}
+		ids := make([]string, 0, len(stanceStories))
+		for id := range stanceStories {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		fmt.Fprintf(e.stdout, "trained stance on %d texts from %s\nwrote %s\n", len(stanceEx), joinComma(ids), *stanceOut)
+	}
+	return nil
+}
+
+func joinComma(xs []string) string {
+	var b bytes.Buffer
+	for i, x := range xs {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(x)
+	}
+	return b.String()
+}
+
+// writeFileAtomic writes data to a temporary file next to path and renames
+// it into place, so a failed write leaves no half-written model.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tonedesk-model-*")
+	if err != nil {
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}

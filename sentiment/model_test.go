@@ -1,0 +1,246 @@
+package sentiment
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// ruleScore is tonedesk's rule score of one sentence.
+func ruleScore(s string) float64 { return sharedRules().score(normalizeForVADER(s), nil).rules }
+
+func TestRulesNegationContrast(t *testing.T) {
+	tests := []struct {
+		text string
+		sign int // -1, 0 or +1
+	}{
+		// Negation scope.
+		{"The offer is not unreasonable.", +1},
+		{"The summit was hardly a success.", -1},
+		{"It is far from a success.", -1},
+		{"The talks failed to produce any progress.", -1},
+		{"Not only good but also fair.", +1}, // no negation, no contrast
+		{"There was no breakthrough.", -1},
+		{"Without the ceasefire nothing works.", -1},
+		// Contrast: the clause after the contrast word weighs more.
+		{"The plan was good, but the execution was awful.", -1},
+		{"The execution was awful, but the plan was good.", +1},
+		{"The hosts were kind; however, the talks were a disaster.", -1},
+		{"Although the hosts were kind, the talks failed.", -1},
+		{"The talks failed, although the hosts were kind.", -1},
+		{"The talks were hard, yet fruitful.", +1},
+		// News and diplomacy lexicon, words and phrases.
+		{"The talks reached an impasse.", -1},
+		{"Negotiations ended in deadlock.", -1},
+		{"It is a stalemate.", -1},
+		{"A standoff at the border.", -1},
+		{"They are now in open war.", -1},
+		{"He denounced the patronage of terrorists.", -1},
+		{"Both sides accuse each other.", -1},
+		{"The mediators hope to salvage the talks.", +1},
+		{"A breakthrough in Doha.", +1},
+		{"The ceasefire holds.", +1},
+		{"The meeting was constructive and fruitful.", +1},
+		{"Its complicity and evasion are plain; more ruses.", -1},
+		{"Yeh talks bilkul bakwas hain.", -1},
+		{"The delegation met on Tuesday.", 0},
+	}
+	for _, tt := range tests {
+		got := ruleScore(tt.text)
+		sign := 0
+		if got > 0.05 {
+			sign = 1
+		} else if got < -0.05 {
+			sign = -1
+		}
+		if sign != tt.sign {
+			t.Errorf("rule score of %q = %.3f, want sign %d", tt.text, got, tt.sign)
+		}
+	}
+}
+
+func TestContrastWeightsVADERBut(t *testing.T) {
+	// "but" weighs as VADER's rule does: 0.5 before, 1.5 after.
+	good := ruleScore("The plan was good.")
+	both := sharedRules().score("good but bad", func(string, float64) {})
+	if good <= 0 || both.rules >= 0 {
+		t.Errorf("good %.3f, good-but-bad %.3f", good, both.rules)
+	}
+}
+
+func TestNewsPhraseDriver(t *testing.T) {
+	var got []string
+	sharedRules().score(normalizeForVADER("This is not open war, it is an impasse."), func(s string, v float64) {
+		got = append(got, s)
+	})
+	want := []string{"not open war", "impasse"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("drivers %v, want %v", got, want)
+	}
+}
+
+// trainingSet is a small labelled set made here.
+var trainingSet = []Example{
+	{Text: "The talks were a disaster.", Label: Negative},
+	{Text: "Kabul keeps lying about the militants.", Label: Negative},
+	{Text: "This deal is a sellout and a disgrace.", Label: Negative},
+	{Text: "Islamabad blames everyone but itself.", Label: Negative},
+	{Text: "Another failure, nothing changes.", Label: Negative},
+	{Text: "The ceasefire is a relief for families.", Label: Positive},
+	{Text: "Great work by the mediators in Doha.", Label: Positive},
+	{Text: "Kabul showed real goodwill this time.", Label: Positive},
+	{Text: "A fair and sensible compromise.", Label: Positive},
+	{Text: "Thank you Turkey for hosting.", Label: Positive},
+	{Text: "The talks resume on Monday.", Label: Neutral},
+	{Text: "Does anyone know when the border opens?", Label: Neutral},
+	{Text: "Islamabad sent four delegates.", Label: Neutral},
+	{Text: "The statement was issued on Tuesday.", Label: Neutral},
+	{Text: "Kabul will reply next week.", Label: Neutral},
+}
+
+func withStory(t *testing.T, ex []Example) []Example {
+	st := seedStory(t)
+	out := make([]Example, len(ex))
+	for i, e := range ex {
+		e.Story = st
+		out[i] = e
+	}
+	return out
+}
+
+func TestModelRoundTrip(t *testing.T) {
+	ex := withStory(t, trainingSet)
+	m, err := Train(ex, TrainOptions{Epochs: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := m.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ParseModel(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data2, _ := m2.MarshalJSON()
+	if !bytes.Equal(data, data2) {
+		t.Error("model changed on a save-load round trip")
+	}
+	// Deterministic: training again gives the same bytes.
+	again, _ := Train(ex, TrainOptions{Epochs: 100})
+	data3, _ := again.MarshalJSON()
+	if !bytes.Equal(data, data3) {
+		t.Error("training twice gave different models")
+	}
+	// Same predictions.
+	a1 := NewAnalyzer(seedStory(t), WithModel(m))
+	a2 := NewAnalyzer(seedStory(t), WithModel(m2))
+	for _, text := range append(seedComments(t), "The talks were a disaster.", "Thank you Turkey!") {
+		if s1, s2 := a1.Analyze(text).Sentiment, a2.Analyze(text).Sentiment; !reflect.DeepEqual(s1, s2) {
+			t.Errorf("%q: %+v before save, %+v after", text, s1, s2)
+		}
+	}
+	// The model fits its training set and learned no side name.
+	for _, e := range ex {
+		if got := a2.Analyze(e.Text).Sentiment.Label; got != e.Label {
+			t.Logf("training text %q: %s, labelled %s", e.Text, got, e.Label)
+		}
+	}
+	for name := range m.file.Features {
+		for _, alias := range []string{"kabul", "islamabad", "turkey"} {
+			if strings.Contains(name, alias) {
+				t.Errorf("feature %q names a story group", name)
+			}
+		}
+	}
+	if m.Info() == nil || m.Info().Examples != len(ex) {
+		t.Errorf("training info %+v", m.Info())
+	}
+}
+
+func TestTrainErrors(t *testing.T) {
+	if _, err := Train(nil, TrainOptions{}); err == nil {
+		t.Error("no examples: no error")
+	}
+	if _, err := Train([]Example{{Text: "x", Label: "happy"}}, TrainOptions{}); err == nil {
+		t.Error("bad label: no error")
+	}
+	if _, err := Train([]Example{{Text: "x", Label: Positive}, {Text: "y", Label: Negative}}, TrainOptions{}); err == nil {
+		t.Error("no neutral example: no error")
+	}
+}
+
+func TestParseModelErrors(t *testing.T) {
+	for _, data := range []string{
+		``, `{}`, `{"format":"other","version":1}`,
+		`{"format":"tonedesk-sentiment","version":2,"classes":["negative","neutral","positive"],"bias":[0,0,0]}`,
+		`{"format":"tonedesk-sentiment","version":1,"classes":["negative","positive"],"bias":[0,0,0]}`,
+		`{"format":"tonedesk-sentiment","version":1,"classes":["negative","neutral","positive"],"bias":[0,0,0],"features":{"x":[1,2,3]}}`,
+		`{"format":"tonedesk-sentiment","version":1,"classes":["negative","neutral","positive"],"bias":[0,0,0],"dense":{"nope":[1,2,3]}}`,
+		`{"format":"tonedesk-sentiment","version":1,"classes":["negative","neutral","positive"],"bias":[0,0,0],"neutral_band":2}`,
+	} {
+		if _, err := ParseModel([]byte(data)); err == nil {
+			t.Errorf("ParseModel(%s): no error", data)
+		}
+	}
+	if _, err := LoadModel("testdata/does-not-exist.json"); err == nil {
+		t.Error("LoadModel of a missing file: no error")
+	}
+}
+
+func TestBuiltinModel(t *testing.T) {
+	m := BuiltinModel()
+	if m.Features() < 100 || m.Info() == nil || m.NeutralBand <= 0 {
+		t.Errorf("built-in model: %d features, info %+v, band %v", m.Features(), m.Info(), m.NeutralBand)
+	}
+	if NewAnalyzer(nil).Model() != m {
+		t.Error("NewAnalyzer does not use the built-in model")
+	}
+	if NewAnalyzer(nil, WithModel(nil)).Model() != m {
+		t.Error("WithModel(nil) replaced the built-in model")
+	}
+}
+
+func TestFeatureHashNames(t *testing.T) {
+	// Names in the model file hash to what tokenizeFeatures emits.
+	toks := tokenizeFeatures("Kabul isn’t serious, Mr. Tarar said!", seedStory(t).Mentions("Kabul isn’t serious, Mr. Tarar said!"), nil)
+	var names []string
+	emitFeatures(toks, func(h uint64, i int, bigram bool, _ float64) {
+		name := featureName(toks, i, bigram)
+		if h2, ok := featureHash(name); !ok || h2 != h {
+			t.Errorf("feature %q: hash mismatch", name)
+		}
+		names = append(names, name)
+	})
+	want := []string{"w:@side", "w:isn't", "b:@side isn't", "n:serious", "b:isn't serious",
+		"w:mr", "b:serious mr", "w:@side", "b:mr @side", "w:said", "b:@side said", "b:said !"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("features\n got %q\nwant %q", names, want)
+	}
+}
+
+func TestLanguageReadable(t *testing.T) {
+	tests := []struct {
+		text     string
+		min, max float64
+	}{
+		{"The talks failed again.", 1, 1},
+		{"The talks failed again, yaar.", 0.7, 0.9},
+		{"yaar ye talks bilkul bakwas hain", 0.2, 0.5}, // talks, bakwas
+		{"Это ужасно плохо", 0, 0},
+	}
+	for _, tt := range tests {
+		got := detectLanguage(tt.text).readable
+		if got < tt.min || got > tt.max {
+			t.Errorf("readable(%q) = %.2f, want in [%.2f, %.2f]", tt.text, got, tt.min, tt.max)
+		}
+	}
+	// Confidence falls with the share of unreadable words.
+	a := NewAnalyzer(nil)
+	en := a.Analyze("The talks were a total disaster.").Sentiment.Confidence
+	mixed := a.Analyze("Yaar ye talks to total disaster thay, kuch nahi hua.").Sentiment.Confidence
+	if !(mixed < en) {
+		t.Errorf("confidence mixed %.3f should be below English %.3f", mixed, en)
+	}
+}

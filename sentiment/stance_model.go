@@ -1,0 +1,741 @@
+package sentiment
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The trained half of the stance classifier: a multinomial logistic
+// regression that reads a text from the point of view of one side at a
+// time. Every mention of that side becomes "<s>", of any other side "<o>",
+// of a party "<p>", so the weights never see a side's name and carry over to
+// the next story. Its four classes are perspective classes: the text
+// favours this side (self), another side (other), is balanced, or takes no
+// stance (none). Features: words and word pairs, the words just before and
+// after the side's mentions and the other sides' mentions, and the rule sums
+// of stance_rules.go.
+//
+// For a story with n sides the perspectives are combined:
+// P(pro_s) = (P_s(self) + Σ_{t≠s} P_t(other)/(n-1)) / n, and balanced and
+// none are the means of the perspectives' balanced and none.
+
+// Perspective classes of the stance model.
+const (
+	pcSelf = iota
+	pcOther
+	pcBalanced
+	pcNone
+	numPC
+)
+
+// stanceModelFormat names the JSON layout of a StanceModel.
+const stanceModelFormat = "tonedesk-stance/1"
+
+// StanceModel is a trained stance classifier. Its JSON form (written by
+// WriteTo, read by ReadStanceModel or json.Unmarshal) lists each feature by
+// name with one weight per perspective class. A StanceModel is safe for
+// concurrent use once built.
+type StanceModel struct {
+	Format   string                    `json:"format"`
+	Classes  [numPC]string             `json:"classes"`
+	Bias     [numPC]float64            `json:"bias"`
+	Features map[string][numPC]float64 `json:"features"`
+	// Trained describes the data the model was fitted on.
+	Trained string `json:"trained,omitempty"`
+
+	table   featTable // feature key -> row of weights
+	weights [][numPC]float64
+}
+
+// StanceExample is one labelled text for TrainStance: the id of its story
+// (a key of the stories map), the text, and its stance label
+// ("pro_<side id>", "balanced" or "none").
+type StanceExample struct {
+	Story  string
+	Text   string
+	Stance string
+}
+
+// stanceTrainOptions are the knobs of trainStance; defaultTrainOptions is
+// what TrainStance uses.
+type stanceTrainOptions struct {
+	L2       float64  // L2 penalty per weight (on the mean loss)
+	Iter     int      // full-batch AdaGrad iterations
+	Rate     float64  // AdaGrad learning rate
+	MinCount int      // keep a word feature seen in at least this many texts
+	Drop     []string // leave out features with these prefixes (ablation)
+}
+
+var defaultTrainOptions = stanceTrainOptions{L2: 0.008, Iter: 300, Rate: 0.2, MinCount: 2}
+
+// TrainStance fits a stance model on examples, whose Story fields name
+// stories in the stories map. Training is deterministic: the same examples
+// in the same order give the same model. It returns an error when an
+// example names an unknown story or an invalid label, or when there are no
+// examples.
+func TrainStance(examples []StanceExample, stories map[string]*Story) (*StanceModel, error) {
+	return trainStance(examples, stories, defaultTrainOptions)
+}
+
+// trainRow is one perspective of one example: sparse features and class.
+type trainRow struct {
+	idx   []int32
+	val   []float64
+	class int
+}
+
+func trainStance(examples []StanceExample, stories map[string]*Story, opt stanceTrainOptions) (*StanceModel, error) {
+	if len(examples) == 0 {
+		return nil, errors.New("train stance: no examples")
+	}
+	analyzers := map[string]*Analyzer{}
+	type pending struct {
+		keys  []uint64
+		vals  []float64
+		class int
+	}
+	var rows []pending
+	names := map[uint64]string{}
+	docFreq := map[uint64]int{}
+	sink := &featSink{names: names}
+	perStory := map[string]int{}
+	for n, ex := range examples {
+		st := stories[ex.Story]
+		if st == nil {
+			return nil, fmt.Errorf("train stance: example %d: unknown story %q", n+1, ex.Story)
+		}
+		a := analyzers[ex.Story]
+		if a == nil {
+			a = NewAnalyzer(st)
+			analyzers[ex.Story] = a
+		}
+		target, err := stanceTarget(st, ex.Stance)
+		if err != nil {
+			return nil, fmt.Errorf("train stance: example %d: %w", n+1, err)
+		}
+		perStory[ex.Story]++
+		d := a.buildStanceDoc(ex.Text)
+		seen := map[uint64]bool{}
+		for s := range st.Sides {
+			sink.reset()
+			d.features(s, sink, featAll)
+			class := perspectiveClass(target, s)
+			rows = append(rows, pending{keys: slices.Clone(sink.keys), vals: slices.Clone(sink.vals), class: class})
+			for _, k := range sink.keys {
+				if !seen[k] {
+					seen[k] = true
+					docFreq[k]++
+				}
+			}
+		}
+	}
+	// The vocabulary: rule features always, words seen often enough.
+	var keep []string
+	for k, name := range names {
+		if slices.ContainsFunc(opt.Drop, func(p string) bool {
+			if p == "b:shared" {
+				return strings.HasPrefix(name, "b:") && !strings.Contains(name, "<s>") && !strings.Contains(name, "<o>")
+			}
+			return strings.HasPrefix(name, p)
+		}) {
+			continue
+		}
+		if strings.HasPrefix(name, "r:") || docFreq[k] >= opt.MinCount {
+			keep = append(keep, name)
+		}
+	}
+	slices.Sort(keep)
+	col := make(map[uint64]int32, len(keep))
+	for i, name := range keep {
+		col[featureKey(name)] = int32(i)
+	}
+	train := make([]trainRow, len(rows))
+	var classCount [numPC]float64
+	for i, r := range rows {
+		tr := trainRow{class: r.class}
+		for j, k := range r.keys {
+			if c, ok := col[k]; ok {
+				tr.idx = append(tr.idx, c)
+				tr.val = append(tr.val, r.vals[j])
+			}
+		}
+		train[i] = tr
+		classCount[r.class]++
+	}
+	w, bias := fitSoftmax(train, len(keep), classCount, opt)
+	m := &StanceModel{
+		Format:   stanceModelFormat,
+		Classes:  [numPC]string{"self", "other", "balanced", "none"},
+		Bias:     bias,
+		Features: make(map[string][numPC]float64, len(keep)),
+	}
+	var desc []string
+	for id, n := range perStory {
+		desc = append(desc, fmt.Sprintf("%s:%d", id, n))
+	}
+	slices.Sort(desc)
+	m.Trained = strings.Join(desc, " ")
+	for i, name := range keep {
+		var row [numPC]float64
+		big := false
+		for c := range numPC {
+			row[c] = round4(w[i][c])
+			big = big || math.Abs(row[c]) >= 0.002
+		}
+		if big {
+			m.Features[name] = row
+		}
+	}
+	for c := range numPC {
+		m.Bias[c] = round4(m.Bias[c])
+	}
+	m.prepare()
+	return m, nil
+}
+
+// fitSoftmax minimises the class-weighted mean cross-entropy plus L2 by
+// full-batch AdaGrad, from zero weights, in a fixed order: deterministic.
+func fitSoftmax(rows []trainRow, nFeat int, classCount [numPC]float64, opt stanceTrainOptions) ([][numPC]float64, [numPC]float64) {
+	w := make([][numPC]float64, nFeat)
+	g2 := make([][numPC]float64, nFeat)
+	grad := make([][numPC]float64, nFeat)
+	var bias, bg2 [numPC]float64
+	var cw [numPC]float64
+	total := float64(len(rows))
+	for c := range numPC {
+		if classCount[c] > 0 {
+			cw[c] = total / (numPC * classCount[c])
+		}
+	}
+	const eps = 1e-8
+	for it := 0; it < opt.Iter; it++ {
+		for i := range grad {
+			grad[i] = [numPC]float64{}
+		}
+		var bgrad [numPC]float64
+		for _, r := range rows {
+			var z [numPC]float64
+			z = bias
+			for k, f := range r.idx {
+				for c := range numPC {
+					z[c] += w[f][c] * r.val[k]
+				}
+			}
+			p := softmax4(z)
+			for c := range numPC {
+				g := p[c]
+				if c == r.class {
+					g -= 1
+				}
+				g *= cw[r.class] / total
+				bgrad[c] += g
+				for k, f := range r.idx {
+					grad[f][c] += g * r.val[k]
+				}
+			}
+		}
+		for f := range w {
+			for c := range numPC {
+				g := grad[f][c] + opt.L2*w[f][c]
+				if g == 0 {
+					continue
+				}
+				g2[f][c] += g * g
+				w[f][c] -= opt.Rate * g / (math.Sqrt(g2[f][c]) + eps)
+			}
+		}
+		for c := range numPC {
+			bg2[c] += bgrad[c] * bgrad[c]
+			bias[c] -= opt.Rate * bgrad[c] / (math.Sqrt(bg2[c]) + eps)
+		}
+	}
+	return w, bias
+}
+
+func softmax4(z [numPC]float64) [numPC]float64 {
+	m := z[0]
+	for _, v := range z[1:] {
+		m = max(m, v)
+	}
+	var sum float64
+	for c := range z {
+		z[c] = math.Exp(z[c] - m)
+		sum += z[c]
+	}
+	for c := range z {
+		z[c] /= sum
+	}
+	return z
+}
+
+// stanceTarget returns the side index a label favours, -1 for balanced or
+// -2 for none, or an error for a label that is none of these.
+func stanceTarget(st *Story, label string) (int, error) {
+	switch label {
+	case StanceBalanced:
+		return -1, nil
+	case StanceNone, "":
+		return -2, nil
+	}
+	if id, ok := strings.CutPrefix(label, "pro_"); ok {
+		for i, g := range st.Sides {
+			if g.ID == id {
+				return i, nil
+			}
+		}
+	}
+	return 0, fmt.Errorf("stance %q is not pro_<side>, balanced or none for story %s", label, st.ID)
+}
+
+// perspectiveClass is the class of a text whose target is given (see
+// stanceTarget), read from side s.
+func perspectiveClass(target, s int) int {
+	switch {
+	case target == -1:
+		return pcBalanced
+	case target < 0:
+		return pcNone
+	case target == s:
+		return pcSelf
+	}
+	return pcOther
+}
+
+// prepare builds the key table from Features.
+func (m *StanceModel) prepare() {
+	names := make([]string, 0, len(m.Features))
+	for k := range m.Features {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	m.table = newFeatTable(len(names))
+	m.weights = make([][numPC]float64, len(names))
+	for i, k := range names {
+		m.table.put(featureKey(k), int32(i))
+		m.weights[i] = m.Features[k]
+	}
+}
+
+// UnmarshalJSON reads a model written by WriteTo (or json.Marshal). It
+// returns an error for another format.
+func (m *StanceModel) UnmarshalJSON(data []byte) error {
+	type plain StanceModel
+	var p plain
+	if err := json.Unmarshal(data, &p); err != nil {
+		return fmt.Errorf("stance model: %w", err)
+	}
+	if p.Format != stanceModelFormat {
+		return fmt.Errorf("stance model: format %q, want %q", p.Format, stanceModelFormat)
+	}
+	*m = StanceModel(p)
+	m.prepare()
+	return nil
+}
+
+// WriteTo writes m as indented JSON (feature names sorted, so the same
+// model gives the same bytes). It returns the bytes written and any write
+// error.
+func (m *StanceModel) WriteTo(w io.Writer) (int64, error) {
+	b, err := json.MarshalIndent(m, "", " ")
+	if err != nil {
+		return 0, fmt.Errorf("stance model: %w", err)
+	}
+	b = append(b, '\n')
+	n, err := w.Write(b)
+	return int64(n), err
+}
+
+// ReadStanceModel reads a model written by WriteTo. It returns an error
+// when r fails or holds no stance model.
+func ReadStanceModel(r io.Reader) (*StanceModel, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("stance model: %w", err)
+	}
+	m := new(StanceModel)
+	if err := json.Unmarshal(data, m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+//go:embed lexicon/stance_model.json
+var stanceModelJSON []byte
+
+// DefaultStanceModel returns the stance model built into the binary,
+// trained on testdata/labelled. It panics if the embedded file is broken,
+// which the package tests rule out.
+var DefaultStanceModel = sync.OnceValue(func() *StanceModel {
+	m, err := ReadStanceModel(bytes.NewReader(stanceModelJSON))
+	if err != nil {
+		panic(err)
+	}
+	return m
+})
+
+// perspective returns the class scores (before softmax) of the model for
+// features f, starting from z.
+func (m *StanceModel) perspective(f *featSink, z [numPC]float64) [numPC]float64 {
+	for i, k := range f.keys {
+		if r := m.table.get(k); r >= 0 {
+			row := &m.weights[r]
+			v := f.vals[i]
+			for c := range numPC {
+				z[c] += row[c] * v
+			}
+		}
+	}
+	return z
+}
+
+// featTable maps feature keys to weight rows: open addressing with linear
+// probing, faster than a Go map for this one job. Key 0 is never stored
+// (featureKey avoids it).
+type featTable struct {
+	mask uint64
+	keys []uint64
+	rows []int32
+}
+
+func newFeatTable(n int) featTable {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return featTable{mask: uint64(size - 1), keys: make([]uint64, size), rows: make([]int32, size)}
+}
+
+func (t *featTable) put(k uint64, row int32) {
+	for i := k & t.mask; ; i = (i + 1) & t.mask {
+		if t.keys[i] == 0 || t.keys[i] == k {
+			t.keys[i], t.rows[i] = k, row
+			return
+		}
+	}
+}
+
+// get returns the row of k, or -1.
+func (t *featTable) get(k uint64) int32 {
+	if len(t.keys) == 0 {
+		return -1
+	}
+	for i := k & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case k:
+			return t.rows[i]
+		case 0:
+			return -1
+		}
+	}
+}
+
+// Feature keys. A feature's name is a prefix ending in ':' and one or two
+// words joined by '|' ("w:lies", "b:<s>|lies", "r:lead"); its key mixes the
+// FNV-1a hashes of the parts, so the words of a text are hashed once and
+// reused by every feature and perspective.
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// smix64 is the splitmix64 finaliser.
+func smix64(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+func key1(ph, wh uint64) uint64 {
+	k := smix64(ph*0x9e3779b97f4a7c15 + wh)
+	return max(k, 1)
+}
+
+func key2(ph, h1, h2 uint64) uint64 {
+	k := smix64(smix64(ph*0x9e3779b97f4a7c15+h1)*0x9e3779b97f4a7c15 + h2)
+	return max(k, 1)
+}
+
+// featureKey returns the key of a feature name, as the extractors compute
+// it.
+func featureKey(name string) uint64 {
+	c := strings.IndexByte(name, ':')
+	ph := hashString(name[:c+1])
+	rest := name[c+1:]
+	if a, b, ok := strings.Cut(rest, "|"); ok && rest != "|" {
+		return key2(ph, hashString(a), hashString(b))
+	}
+	return key1(ph, hashString(rest))
+}
+
+// Prefix hashes.
+var (
+	phRule   = hashString("r:")
+	phWord   = hashString("w:")
+	phBigram = hashString("b:")
+	phSA     = hashString("sa:")
+	phSB     = hashString("sb:")
+	phOA     = hashString("oa:")
+	phOB     = hashString("ob:")
+	hSelf    = hashString("<s>")
+	hOther   = hashString("<o>")
+)
+
+// featSink collects features as keys and values. In training, names maps
+// each key to the feature's name.
+type featSink struct {
+	keys  []uint64
+	vals  []float64
+	names map[uint64]string
+}
+
+func (f *featSink) reset() { f.keys, f.vals = f.keys[:0], f.vals[:0] }
+
+// add1 adds feature prefix+w (hashes ph, wh) with value v.
+func (f *featSink) add1(prefix string, ph uint64, w string, wh uint64, v float64) {
+	k := key1(ph, wh)
+	f.keys = append(f.keys, k)
+	f.vals = append(f.vals, v)
+	if f.names != nil {
+		if _, ok := f.names[k]; !ok {
+			f.names[k] = prefix + w
+		}
+	}
+}
+
+// add2 adds feature prefix+a+"|"+b with value 1.
+func (f *featSink) add2(prefix string, ph uint64, a string, ha uint64, b string, hb uint64) {
+	k := key2(ph, ha, hb)
+	f.keys = append(f.keys, k)
+	f.vals = append(f.vals, 1)
+	if f.names != nil {
+		if _, ok := f.names[k]; !ok {
+			f.names[k] = prefix + a + "|" + b
+		}
+	}
+}
+
+// rule adds the rule feature "r:"+name with value v.
+func (f *featSink) rule(name string, v float64) {
+	h, ok := ruleHashes[name]
+	if !ok {
+		h = hashString(name)
+	}
+	f.add1("r:", phRule, name, h, v)
+}
+
+// ruleHashes caches the hashes of the rule feature names.
+var ruleHashes = func() map[string]uint64 {
+	m := map[string]uint64{}
+	for _, n := range []string{"sd", "od", "sp", "sn", "op", "on", "ssubj", "sobj", "osubj", "oobj",
+		"ssup", "osup", "lead", "sm", "sm2", "om", "om2", "spron", "opron", "pm", "noside",
+		"bothmention", "both", "both2", "q", "flat", "rl_self", "rl_other", "rl_bal", "rl_none"} {
+		m[n] = hashString(n)
+	}
+	return m
+}()
+
+// featWords fills d.fw and d.fh: per token, the form word features use
+// ("" to skip the token) and its hash. Side mentions (and pronouns
+// resolved to a side) are "@" here: their form depends on the perspective
+// (see form).
+func (d *stanceDoc) featWords() {
+	if d.hasFeat {
+		return
+	}
+	d.hasFeat = true
+	d.fw = grow(d.fw, len(d.toks))
+	d.fh = grow(d.fh, len(d.toks))
+	for i := range d.toks {
+		t := &d.toks[i]
+		w := ""
+		switch {
+		case d.ref[i] >= 0:
+			w = "@"
+		case t.kind == tkParty:
+			w = "<p>"
+		case t.kind == tkWord:
+			switch c := t.norm[0]; {
+			case len(t.norm) > 24:
+			case '0' <= c && c <= '9':
+				w = "<num>"
+			default:
+				w = t.norm
+			}
+		case t.kind == tkPunct:
+			if t.norm == "?" || t.norm == "!" {
+				w = t.norm
+			}
+		case t.kind == tkSymbol:
+			if r, _ := utf8.DecodeRuneInString(t.norm); unicode.Is(unicode.So, r) {
+				w = "<emoji>"
+			}
+		}
+		d.fw[i] = w
+		switch {
+		case w == "" || w == "@":
+		case t.info != nil && w == t.norm:
+			d.fh[i] = t.info.hash
+		default:
+			d.fh[i] = hashString(w)
+		}
+	}
+}
+
+// form returns the form and hash of token i from side s's point of view.
+func (d *stanceDoc) form(i, s int) (string, uint64) {
+	if d.fw[i] == "@" {
+		if d.ref[i] == s {
+			return "<s>", hSelf
+		}
+		return "<o>", hOther
+	}
+	return d.fw[i], d.fh[i]
+}
+
+// Which features an extraction adds: those the same from every side's
+// point of view, those that differ, or both.
+const (
+	featShared = 1 << iota
+	featSide
+	featAll = featShared | featSide
+)
+
+// features adds the features of d read from side s's point of view; which
+// says which part (featShared ignores s).
+func (d *stanceDoc) features(s int, f *featSink, which int) {
+	d.featWords()
+	if which&featSide != 0 {
+		d.ruleFeatures(s, f)
+	}
+	// Words; mentions of sides depend on the side. (Word pairs were tried
+	// and left out: they added nothing in leave-one-dispute-out tests.)
+	for i := range d.toks {
+		w := d.fw[i]
+		if w == "" {
+			continue
+		}
+		if side := w == "@"; side && which&featSide != 0 || !side && which&featShared != 0 {
+			w, h := d.form(i, s)
+			f.add1("w:", phWord, w, h, 1)
+		}
+	}
+	if which&featSide == 0 {
+		return
+	}
+	// Words next to the mentions: "sa:" after this side, "sb:" before it,
+	// "oa:" and "ob:" for the other sides.
+	for i := range d.toks {
+		r := d.ref[i]
+		if r < 0 {
+			continue
+		}
+		pa, pb, pha, phb := "oa:", "ob:", phOA, phOB
+		if r == s {
+			pa, pb, pha, phb = "sa:", "sb:", phSA, phSB
+		}
+		cl := d.toks[i].clause
+		for j := i + 1; j < len(d.toks) && j <= i+4 && d.toks[j].clause == cl; j++ {
+			if w, h := d.form(j, s); w != "" {
+				f.add1(pa, pha, w, h, 1)
+			}
+		}
+		for j := i - 1; j >= 0 && j >= i-4 && d.toks[j].clause == cl; j-- {
+			if w, h := d.form(j, s); w != "" {
+				f.add1(pb, phb, w, h, 1)
+			}
+		}
+	}
+}
+
+// ruleFeatures adds the rule sums from side s's point of view: this side,
+// and the others together.
+func (d *stanceDoc) ruleFeatures(s int, f *featSink) {
+	sup := d.sup
+	oDirect, oPos, oNeg, oSubj, oObj, oSup := 0.0, 0.0, 0.0, 0.0, 0.0, math.Inf(-1)
+	oCount, oPron := 0, 0
+	for t := 0; t < d.nSide; t++ {
+		if t == s {
+			continue
+		}
+		oDirect += d.direct[t]
+		oPos = max(oPos, d.pos[t])
+		oNeg = max(oNeg, d.neg[t])
+		oSubj += d.subjPol[t]
+		oObj += d.objPol[t]
+		oSup = max(oSup, sup[t])
+		oCount += d.count[t]
+		oPron += d.pron[t]
+	}
+	if d.nSide < 2 {
+		oSup = 0
+	}
+	cl := func(x float64) float64 { return max(-3, min(3, x)) }
+	f.rule("sd", cl(d.direct[s]))
+	f.rule("od", cl(oDirect))
+	f.rule("sp", cl(d.pos[s]))
+	f.rule("sn", cl(d.neg[s]))
+	f.rule("op", cl(oPos))
+	f.rule("on", cl(oNeg))
+	f.rule("ssubj", cl(d.subjPol[s]))
+	f.rule("sobj", cl(d.objPol[s]))
+	f.rule("osubj", cl(oSubj))
+	f.rule("oobj", cl(oObj))
+	f.rule("ssup", cl(sup[s]))
+	f.rule("osup", cl(oSup))
+	f.rule("lead", cl(sup[s]-oSup))
+	bin := func(name string, ok bool) {
+		if ok {
+			f.rule(name, 1)
+		}
+	}
+	bin("sm", d.count[s] > 0)
+	bin("sm2", d.count[s] > 1)
+	bin("om", oCount > 0)
+	bin("om2", oCount > 1)
+	bin("spron", d.pron[s] > 0)
+	bin("opron", oPron > 0)
+	bin("pm", d.parties > 0)
+	bin("noside", d.count[s] == 0 && oCount == 0)
+	bin("bothmention", d.count[s] > 0 && oCount > 0)
+	bin("both", d.both > 0)
+	bin("both2", d.both > 1)
+	bin("q", d.question)
+	flat := d.count[s]+oCount > 0
+	for t := 0; t < d.nSide; t++ {
+		flat = flat && math.Abs(d.direct[t]) < 0.15
+	}
+	bin("flat", flat)
+	switch rl := d.rule; {
+	case rl == s:
+		bin("rl_self", true)
+	case rl >= 0:
+		bin("rl_other", true)
+	case rl == -1:
+		bin("rl_bal", true)
+	default:
+		bin("rl_none", true)
+	}
+}

@@ -1,0 +1,578 @@
+package sentiment
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file is the one pass over a text that the stance and flag rules
+// share: words (lower case), punctuation, emoji and story mentions as
+// tokens, each with its sentence and clause and whether it stands inside
+// quotation marks.
+
+// tokKind is what a token is.
+type tokKind uint8
+
+const (
+	tkWord   tokKind = iota // letters and digits, with inner apostrophes and '*'
+	tkPunct                 // one punctuation rune
+	tkSymbol                // an emoji or other symbol
+	tkSide                  // a mention of a story side (group = side index)
+	tkParty                 // a mention of a story party (group = party index)
+)
+
+// token is one unit of a text for the rule passes (48 bytes).
+type token struct {
+	start, end int    // byte span in the text
+	norm       string // lower case, ’ as '; for punctuation the rune itself
+	group      int16  // side or party index of a mention, else -1
+	kind       tokKind
+	quoted     bool      // inside quotation marks
+	upper      bool      // starts with an upper-case letter
+	odd        bool      // may be an obfuscated word (see wordEnd)
+	info       *ruleWord // what the rules know of the word, or nil
+	sent       int32     // sentence index
+	clause     int32     // clause index, increasing through the text
+}
+
+// tokenPool recycles token slices between texts: the stance and flag passes
+// take one and give it back when done.
+var tokenPool = sync.Pool{New: func() any { b := make([]token, 0, 128); return &b }}
+
+func (t *token) isWord() bool { return t.kind == tkWord }
+
+func (t *token) isMention() bool { return t.kind == tkSide || t.kind == tkParty }
+
+// isClauseWord reports whether w ends the clause before it: "X is right,
+// but Y has a point".
+func isClauseWord(w string) bool {
+	switch w {
+	case "but", "yet", "however", "while", "although", "though", "whereas",
+		"whilst", "meanwhile", "lekin", "magar", "لیکن", "مگر":
+		return true
+	}
+	return false
+}
+
+// tokenize splits text into tokens. ms are the story mentions in text (from
+// Story.Mentions, may be nil); each becomes one tkSide or tkParty token
+// whose norm is the mention in lower case. It never fails; text that is not UTF-8 is read rune by
+// rune as utf8 decodes it. buf, if not nil, is reused for the result.
+//
+// Sentences are found here too, more simply than splitSentences (which the
+// rules would otherwise pay for twice): a sentence ends after . ! ? or …
+// (and any closing quotes) before an upper-case word, a digit or a symbol,
+// or after ! ? … before anything; a full stop after a single letter or a
+// title ("Mr.") does not end one; a line break ends one unless a lower-case
+// word follows.
+func tokenize(text string, s *Story, ms []Mention, buf []token) []token {
+	return tokenizeWith(text, s, ms, buf, ruleWords())
+}
+
+// tokenizeWith is tokenize with the word table infos (nil: none, for
+// reading the word lists that the table is built from).
+func tokenizeWith(text string, s *Story, ms []Mention, buf []token, infos map[string]*ruleWord) []token {
+	toks := buf[:0]
+	var lowBuf [32]byte
+	mi := 0
+	var clause, sent int32
+	endPending := 0 // 1 after a full stop, 2 after ! ? …
+	nlPending := false
+	inDouble, inSingle := false, false
+	openAt := -1 // token index where the open quote began, or -1
+	prevWordEnd := false
+	push := func(t token) {
+		if n := len(toks); n > 0 {
+			newSent := false
+			switch {
+			case endPending > 0 && t.kind == tkPunct && (isTerminator(rune(t.norm[0])) || t.norm == "…" || isCloserText(t.norm)):
+				// still closing the sentence
+			case endPending > 0:
+				newSent = endPending == 2 || t.upper || t.kind != tkWord || t.norm[0] >= '0' && t.norm[0] <= '9'
+				endPending = 0
+			}
+			if nlPending {
+				newSent = newSent || !(t.kind == tkWord && !t.upper && toks[n-1].norm != ".")
+				nlPending = false
+			}
+			p := &toks[n-1]
+			switch {
+			case newSent:
+				sent++
+				clause++
+			case p.kind == tkPunct && isClausePunct(p.norm):
+				clause++
+			case t.kind == tkWord && t.info != nil && t.info.cls&wcClause != 0:
+				clause++
+			}
+		}
+		t.sent = sent
+		t.clause = clause
+		t.quoted = inDouble || inSingle
+		toks = append(toks, t)
+	}
+	for i := 0; i < len(text); {
+		if mi < len(ms) && ms[mi].Start <= i {
+			m := ms[mi]
+			mi++
+			if m.Start < i {
+				continue // overlaps what we already read
+			}
+			r, _ := utf8.DecodeRuneInString(text[m.Start:])
+			t := token{start: m.Start, end: m.End, kind: tkParty, group: -1, upper: unicode.IsUpper(r)}
+			// The flag rules read a mention as the word(s) it is.
+			t.norm, t.info = normWord(text[m.Start:m.End], infos, lowBuf[:0])
+			if idx := groupIndex(s, m); idx >= 0 {
+				t.group = int16(idx)
+				if m.Side {
+					t.kind = tkSide
+				}
+			}
+			push(t)
+			i = m.End
+			prevWordEnd = true
+			// A possessive after the mention becomes its own token.
+			if j := possessiveAt(text, i); j > i {
+				push(token{start: i, end: j, norm: "'s", kind: tkWord, group: -1})
+				i = j
+			}
+			continue
+		}
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		switch {
+		case isWordRune(r):
+			end, odd := wordEnd(text, i, nextMentionStart(ms, mi))
+			t := token{start: i, end: end, kind: tkWord, group: -1, odd: odd}
+			t.norm, t.info = normWord(text[i:end], infos, lowBuf[:0])
+			t.upper = r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
+			// Split a possessive 's off a word: "country's" -> country 's.
+			if w := t.norm; len(w) > 2 && w[len(w)-2] == '\'' && w[len(w)-1] == 's' {
+				cut := strings.LastIndexAny(text[i:end], "'’")
+				t.end = i + cut
+				t.norm, t.info = normWord(text[i:t.end], infos, lowBuf[:0])
+				push(t)
+				push(token{start: t.end, end: end, norm: "'s", kind: tkWord, group: -1})
+			} else {
+				push(t)
+			}
+			i = end
+			prevWordEnd = true
+			continue
+		case unicode.IsSpace(r):
+			if r == '\n' {
+				nlPending = true
+			}
+			i += size
+			prevWordEnd = false
+			continue
+		}
+		// Quotation marks: straight double quotes toggle; curly ones open
+		// and close; a single quote opens before a word and closes after one.
+		next, _ := utf8.DecodeRuneInString(text[i+size:])
+		switch r {
+		case '"':
+			if inDouble {
+				inDouble = false
+				openAt = -1
+			} else {
+				inDouble = true
+				openAt = len(toks)
+			}
+		case '“', '«', '„':
+			inDouble = true
+			openAt = len(toks)
+		case '”', '»':
+			inDouble = false
+			openAt = -1
+		case '‘':
+			inSingle = true
+			openAt = len(toks)
+		case '\'', '’':
+			switch {
+			case !prevWordEnd && isWordRune(next) && !inSingle:
+				inSingle = true
+				openAt = len(toks)
+			case inSingle && !isWordRune(next):
+				inSingle = false
+				openAt = -1
+			}
+		}
+		kind := tkPunct
+		if r >= 0x2190 && (unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r >= 0x1F000) {
+			kind = tkSymbol
+		}
+		t := token{start: i, end: i + size, norm: text[i : i+size], kind: kind, group: -1}
+		// The close of a quotation belongs inside it.
+		push(t)
+		switch {
+		case r == '.':
+			if endPending == 0 && !abbreviationBefore(toks) {
+				endPending = 1
+			}
+		case r == '!' || r == '?' || r == '…':
+			endPending = 2
+		}
+		i += size
+		prevWordEnd = false
+	}
+	// An unclosed quote is more likely a stray mark than a quotation that
+	// runs to the end: nothing after it counts as quoted.
+	if openAt >= 0 {
+		for k := openAt; k < len(toks); k++ {
+			toks[k].quoted = false
+		}
+	}
+	return toks
+}
+
+// normWord returns the lower-case form of word w (typographic apostrophes
+// as ASCII) and its entry in infos, if any. A word found in infos gets the
+// table's own string, so the common capitalised words ("The", "But") cost
+// no allocation; buf is scratch space.
+func normWord(w string, infos map[string]*ruleWord, buf []byte) (string, *ruleWord) {
+	plain := true
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return w, infos[w]
+	}
+	ascii := true
+	for k := 0; k < len(w) && k < cap(buf); k++ {
+		c := w[k]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	if ascii && len(buf) == len(w) {
+		if info := infos[string(buf)]; info != nil {
+			return info.word, info
+		}
+		return string(buf), nil
+	}
+	low := strings.ReplaceAll(strings.ToLower(w), "’", "'")
+	return low, infos[low]
+}
+
+// abbreviationBefore reports whether the full stop just pushed (the last
+// token) ends an abbreviation: a single letter ("U.S.", "J.") or a title.
+func abbreviationBefore(toks []token) bool {
+	n := len(toks)
+	if n < 2 {
+		return false
+	}
+	p := &toks[n-2]
+	if p.kind != tkWord || p.end != toks[n-1].start {
+		return false
+	}
+	return utf8.RuneCountInString(p.norm) == 1 || titles[p.norm] || inSentence[p.norm]
+}
+
+func isCloserText(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isCloser(r)
+}
+
+// lowerText returns text in lower case with the same byte length, so that
+// offsets into text are offsets into it: runes whose lower case has
+// another length are kept as they are. It does not allocate for text
+// without upper case.
+func lowerText(text string) string {
+	k := 0
+	for k < len(text) {
+		c := text[k]
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			break
+		}
+		k++
+	}
+	if k == len(text) {
+		return text
+	}
+	b := make([]byte, len(text))
+	copy(b, text[:k])
+	for i := k; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == size {
+			utf8.EncodeRune(b[i:], l)
+		} else {
+			copy(b[i:i+size], text[i:i+size])
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// nextMentionStart returns where the next mention starts, or -1.
+func nextMentionStart(ms []Mention, mi int) int {
+	if mi < len(ms) {
+		return ms[mi].Start
+	}
+	return -1
+}
+
+// wordEnd returns the end of the word starting at text[i]: letters, digits
+// and marks, with apostrophes between letters ("don't"), hyphens between
+// them ("face-saving") and '*' after a letter ("f**k", "sh*t"). It stops at
+// stop (a mention) when stop > i. odd reports a word that may be an
+// obfuscated one: with a '*', with letters and digits, or with a letter
+// three times in a row ("fuuuck").
+func wordEnd(text string, i, stop int) (end int, odd bool) {
+	j := i
+	lastLetter := j
+	letters, digits := false, false
+	var prev rune
+	run := 0
+	for j < len(text) {
+		if stop > i && j >= stop {
+			break
+		}
+		// Fast path: a run of ASCII letters and digits.
+		if c := text[j]; c < utf8.RuneSelf && asciiWord[c] && rune(c) != prev {
+			k := j
+			for k < len(text) && (stop <= i || k < stop) {
+				c := text[k]
+				if c >= utf8.RuneSelf || !asciiWord[c] {
+					break
+				}
+				if '0' <= c && c <= '9' {
+					digits = true
+				} else {
+					letters = true
+				}
+				if k > j && text[k-1] == c {
+					if k > j+1 && text[k-2] == c {
+						odd = true
+					}
+				}
+				k++
+			}
+			prev, run = rune(text[k-1]), 1
+			if k-j >= 2 && text[k-2] == text[k-1] {
+				run = 2
+			}
+			j, lastLetter = k, k
+			continue
+		}
+		r, size := rune(text[j]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[j:])
+		}
+		if r == prev {
+			run++
+			if run >= 3 {
+				odd = true
+			}
+		} else {
+			prev, run = r, 1
+		}
+		switch {
+		case isWordRune(r):
+			if '0' <= r && r <= '9' {
+				digits = true
+			} else {
+				letters = true
+			}
+			j += size
+			lastLetter = j
+			continue
+		case r == '*' && j > i:
+			odd = true
+			j += size
+			continue
+		case r == '-' || r == '‐' || r == '‑':
+			next, _ := utf8.DecodeRuneInString(text[j+size:])
+			if j > i && j == lastLetter && isWordRune(next) {
+				j += size
+				continue // face-saving, be-ghairat
+			}
+		case r == '\'' || r == '’':
+			next, _ := utf8.DecodeRuneInString(text[j+size:])
+			if j > i && isWordRune(next) {
+				j += size
+				continue
+			}
+		}
+		break
+	}
+	// Keep trailing stars only on a short stem ("f***", "sh*"), not on a
+	// footnote mark ("word*").
+	if j > lastLetter && lastLetter-i > 2 {
+		j = lastLetter
+	}
+	return j, odd || letters && digits
+}
+
+// possessiveAt returns the end of "'s" or "’s" (or a bare apostrophe after
+// a plural) at text[i], or i.
+func possessiveAt(text string, i int) int {
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if r != '\'' && r != '’' {
+		return i
+	}
+	j := i + size
+	if j < len(text) && (text[j] == 's' || text[j] == 'S') {
+		if k := j + 1; k == len(text) || !isWordRune(rune(text[k])) {
+			return k
+		}
+		return i
+	}
+	return i
+}
+
+// isClausePunct reports whether punctuation p ends a clause.
+func isClausePunct(p string) bool {
+	switch p {
+	case ",", ";", ":", "(", ")", "—", "–", "-", "…", "،", "؛":
+		return true
+	}
+	return false
+}
+
+// groupIndex returns the index of m's group among s's sides (m.Side) or
+// parties, or -1.
+func groupIndex(s *Story, m Mention) int {
+	if s == nil {
+		return -1
+	}
+	gs := s.Parties
+	if m.Side {
+		gs = s.Sides
+	}
+	for k := range gs {
+		if gs[k].ID == m.Group {
+			return k
+		}
+	}
+	return -1
+}
+
+// negators flip the cue or polarity word after them.
+var negators = setOf("not", "no", "never", "hardly", "nobody", "nothing",
+	"neither", "nor", "without", "isn't", "aren't", "wasn't", "weren't",
+	"don't", "doesn't", "didn't", "can't", "cannot", "won't", "wouldn't",
+	"shouldn't", "couldn't", "hasn't", "haven't", "hadn't", "ain't", "nahi",
+	"nahin", "na", "mat", "barely", "scarcely", "nowhere", "none")
+
+// isNegator reports whether word w negates what follows.
+func isNegator(w string) bool {
+	return negators[w] || strings.HasSuffix(w, "n't")
+}
+
+// isNeg reports whether token t is a word that negates what follows.
+func (t *token) isNeg() bool {
+	if t.kind != tkWord {
+		return false
+	}
+	if t.info != nil {
+		return t.info.cls&wcNegator != 0
+	}
+	return strings.HasSuffix(t.norm, "n't")
+}
+
+// ruleWord is what the rule passes know about one lower-case word: found
+// with one map lookup per word by the tokenizer.
+type ruleWord struct {
+	word string   // the word itself
+	cls  uint16   // wc* bits
+	cues []cue    // stance cues starting with the word
+	flag *lexWord // flag word-list entries starting with the word
+	hash uint64   // hashString(word), for the stance model's features
+}
+
+// Bits of ruleWord.cls.
+const (
+	wcClause      uint16 = 1 << iota // ends the clause before it
+	wcNegator                        // negates what follows
+	wcBackPronoun                    // may point back to a side
+	wcBoth                           // a both-sides cue
+	wcSecond                         // speaks to "you"
+)
+
+// ruleWords is the word table, built once from the word lists of this
+// package and govader's lexicon.
+var ruleWords = sync.OnceValue(func() map[string]*ruleWord {
+	m := make(map[string]*ruleWord, 9000)
+	get := func(w string) *ruleWord {
+		i := m[w]
+		if i == nil {
+			i = &ruleWord{word: w, hash: hashString(w)}
+			m[w] = i
+		}
+		return i
+	}
+	mark := func(words map[string]bool, bit uint16) {
+		for w := range words {
+			get(w).cls |= bit
+		}
+	}
+	for _, w := range []string{"but", "yet", "however", "while", "although", "though", "whereas",
+		"whilst", "meanwhile", "lekin", "magar", "لیکن", "مگر"} {
+		get(w).cls |= wcClause
+	}
+	mark(negators, wcNegator)
+	mark(backPronouns, wcBackPronoun)
+	mark(bothWords, wcBoth)
+	mark(secondPerson, wcSecond)
+	for w, cs := range stanceCues() {
+		get(w).cues = cs
+	}
+	lx := flagLex()
+	for w, lw := range lx.words {
+		get(w).flag = lw
+	}
+	// Every word of every phrase, so that the tokens that phrases and rules
+	// compare with have their canonical lower-case form.
+	for _, book := range []phraseBook{lx.profanity, lx.insults, lx.identity, lx.threat, lx.spam} {
+		for _, ps := range book {
+			for _, p := range ps {
+				for _, w := range p.words {
+					get(w)
+				}
+			}
+		}
+	}
+	for _, cs := range stanceCues() {
+		for _, c := range cs {
+			for _, w := range c.words {
+				get(w)
+			}
+		}
+	}
+	for _, set := range []map[string]bool{passiveAux, modalWords, ownWords, pressureCues, twoNouns,
+		predicateWords, personNouns, pronounS, groupMarkers, copulas, modalDuty, firstPersonWill,
+		reportWords, openers, objectWords, firstPerson} {
+		for w := range set {
+			get(w)
+		}
+	}
+	for _, w := range []string{"each", "either", "side", "other", "by", "the", "and", "of", "one", "no", "be", "get",
+		"will", "shall", "want", "wanna", "gonna", "going", "let", "us", "nation", "country", "qaum", "peoples", "race",
+		"yeh", "ye", "them", "they", "any", "every", "anyone", "anybody", "whoever", "agar", "'s", "'re", "hai", "hain",
+		"ho", "tu", "hay", "ha", "bloody", "bc", "mc", "deserve", "deserves", "deserved", "not"} {
+		get(w)
+	}
+	return m
+})

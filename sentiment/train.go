@@ -1,0 +1,332 @@
+package sentiment
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+)
+
+// Example is one labelled text for Train. Label is negative, neutral or
+// positive. Story may be nil; when set, mentions of its sides and parties
+// become placeholders before the text is featurised, so the model learns
+// how people write about a side, not which side is named.
+type Example struct {
+	Text  string
+	Label string
+	Story *Story
+}
+
+// TrainOptions tune Train. The zero value gives the defaults used for the
+// built-in model.
+type TrainOptions struct {
+	Epochs   int     // full-batch Adam steps; default 400
+	L2       float64 // L2 penalty on word-feature weights (mean loss); default 0.0002
+	MinCount int     // a word feature must occur in this many examples; default 2
+	// Unbalanced turns off class weighting (by default each class weighs
+	// as much as the others in the loss, whatever its count).
+	Unbalanced bool
+	// NeutralBand, when > 0, fixes the model's neutral band; otherwise it
+	// is chosen by 5-fold cross-validation on the examples (best macro-F1).
+	NeutralBand float64
+	// RuleWeight is the share of the rule score in the model's Score (see
+	// Model); default 0, the model alone (blending lowered macro-F1 on our
+	// held-out comments).
+	RuleWeight float64
+	Sources    []string // recorded in the model file
+}
+
+func (o *TrainOptions) defaults() {
+	if o.Epochs <= 0 {
+		o.Epochs = 400
+	}
+	if o.L2 <= 0 {
+		o.L2 = 0.0002
+	}
+	if o.MinCount <= 0 {
+		o.MinCount = 2
+	}
+	o.RuleWeight = clamp(o.RuleWeight, 0, 1)
+}
+
+// trainVec is one featurised example.
+type trainVec struct {
+	dense [numDense]float64
+	idx   []int32
+	val   []float64
+	y     int
+	w     float64
+}
+
+// Train fits a sentiment model on examples. It is deterministic: the same
+// examples in the same order give the same model, byte for byte. It
+// returns an error when there are no examples, a label is not one of the
+// three, or a class has no example.
+func Train(examples []Example, opt TrainOptions) (*Model, error) {
+	opt.defaults()
+	if len(examples) == 0 {
+		return nil, errors.New("train: no examples")
+	}
+	ys := make([]int, len(examples))
+	counts := map[string]int{}
+	for i, ex := range examples {
+		y := slices.Index(classNames[:], ex.Label)
+		if y < 0 {
+			return nil, fmt.Errorf("train: example %d: label %q, want negative, neutral or positive", i+1, ex.Label)
+		}
+		ys[i] = y
+		counts[ex.Label]++
+	}
+	for _, c := range classNames {
+		if counts[c] == 0 {
+			return nil, fmt.Errorf("train: no %s example", c)
+		}
+	}
+
+	// Featurise with names; keep features seen in MinCount examples.
+	type named struct {
+		dense [numDense]float64
+		names map[string]float64
+	}
+	raw := make([]named, len(examples))
+	docFreq := map[string]int{}
+	for i, ex := range examples {
+		d, names := namedFeatures(ex.Text, ex.Story)
+		raw[i] = named{dense: d, names: names}
+		for n := range names {
+			docFreq[n]++
+		}
+	}
+	var vocab []string
+	for n, c := range docFreq {
+		if c >= opt.MinCount {
+			vocab = append(vocab, n)
+		}
+	}
+	sort.Strings(vocab)
+	index := make(map[string]int32, len(vocab))
+	for i, n := range vocab {
+		index[n] = int32(i)
+	}
+	vecs := make([]trainVec, len(examples))
+	for i, r := range raw {
+		v := trainVec{dense: r.dense, y: ys[i]}
+		total := 0.0
+		for _, c := range r.names {
+			total += c // normalised by all features, kept or not, as at run time
+		}
+		var keys []string
+		for n := range r.names {
+			if _, ok := index[n]; ok {
+				keys = append(keys, n)
+			}
+		}
+		sort.Strings(keys)
+		for _, n := range keys {
+			v.idx = append(v.idx, index[n])
+			v.val = append(v.val, r.names[n]/math.Sqrt(total))
+		}
+		vecs[i] = v
+	}
+	setWeights(vecs, !opt.Unbalanced)
+
+	band := opt.NeutralBand
+	if band <= 0 {
+		band = chooseBand(vecs, len(vocab), opt)
+	}
+	p := fitLR(vecs, len(vocab), opt)
+
+	f := modelFile{
+		Format: ModelFormat, Version: ModelVersion, Classes: classNames[:],
+		NeutralBand: round4(band), RuleWeight: round4(opt.RuleWeight), Bias: roundAll(p.bias[:]),
+		Dense:    map[string][]float64{},
+		Features: map[string][3]float64{},
+	}
+	for d := range numDense {
+		f.Dense[denseNames[d]] = roundAll(p.dense[d][:])
+	}
+	for i, n := range vocab {
+		w := p.w[i]
+		r := [3]float64{round4(w[0]), round4(w[1]), round4(w[2])}
+		if math.Abs(r[0])+math.Abs(r[1])+math.Abs(r[2]) < 0.003 {
+			continue
+		}
+		f.Features[n] = r
+	}
+	info := &TrainInfo{Examples: len(examples), Classes: counts, Sources: opt.Sources,
+		Epochs: opt.Epochs, L2: opt.L2, MinCount: opt.MinCount, Balanced: !opt.Unbalanced}
+	// Training macro-F1, for the record.
+	gold := make([]string, len(vecs))
+	pred := make([]string, len(vecs))
+	banded := Model{NeutralBand: f.NeutralBand}
+	for i, v := range vecs {
+		gold[i] = classNames[v.y]
+		pred[i] = banded.label(blendScore(p.probs(&vecs[i]), &vecs[i].dense, opt.RuleWeight))
+	}
+	info.TrainMacro = round4(Confusion(classNames[:], gold, pred).MacroF1())
+	f.Training = info
+	m, err := modelFromFile(f)
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// modelFromFile builds a Model from its file form, as ParseModel does.
+func modelFromFile(f modelFile) (*Model, error) {
+	data, err := jsonMarshal(f)
+	if err != nil {
+		return nil, err
+	}
+	return ParseModel(data)
+}
+
+// setWeights gives each example the weight of its class: n / (3 × count)
+// when balanced, else 1.
+func setWeights(vecs []trainVec, balanced bool) {
+	var cnt [3]float64
+	for _, v := range vecs {
+		cnt[v.y]++
+	}
+	for i := range vecs {
+		vecs[i].w = 1
+		if balanced {
+			vecs[i].w = float64(len(vecs)) / (3 * cnt[vecs[i].y])
+		}
+	}
+}
+
+// lrParams are the weights being fitted.
+type lrParams struct {
+	bias  [3]float64
+	dense [numDense][3]float64
+	w     [][3]float64
+}
+
+func (p *lrParams) probs(v *trainVec) [3]float64 {
+	var z [3]float64
+	for c := range 3 {
+		z[c] = p.bias[c]
+		for d := range numDense {
+			z[c] += v.dense[d] * p.dense[d][c]
+		}
+	}
+	for k, j := range v.idx {
+		for c := range 3 {
+			z[c] += v.val[k] * p.w[j][c]
+		}
+	}
+	return softmax(z)
+}
+
+// denseL2 is the (small) penalty on the few dense weights: the rule scores
+// are well-scaled and should not be shrunk toward the word features.
+const denseL2 = 1e-5
+
+// fitLR minimises the weighted cross-entropy plus an L2 penalty with
+// full-batch Adam, in a fixed order.
+func fitLR(vecs []trainVec, nFeat int, opt TrainOptions) *lrParams {
+	p := &lrParams{w: make([][3]float64, nFeat)}
+	nParam := 3 + numDense*3 + nFeat*3
+	grad := make([]float64, nParam)
+	m1 := make([]float64, nParam)
+	m2 := make([]float64, nParam)
+	const lr, b1, b2, eps = 0.05, 0.9, 0.999, 1e-8
+	var totalW float64
+	for _, v := range vecs {
+		totalW += v.w
+	}
+	param := func(k int) *float64 {
+		switch {
+		case k < 3:
+			return &p.bias[k]
+		case k < 3+numDense*3:
+			k -= 3
+			return &p.dense[k/3][k%3]
+		}
+		k -= 3 + numDense*3
+		return &p.w[k/3][k%3]
+	}
+	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+		clear(grad)
+		for i := range vecs {
+			v := &vecs[i]
+			pr := p.probs(v)
+			for c := range 3 {
+				dz := pr[c]
+				if c == v.y {
+					dz--
+				}
+				dz *= v.w / totalW
+				grad[c] += dz
+				for d := range numDense {
+					grad[3+d*3+c] += v.dense[d] * dz
+				}
+				for k, j := range v.idx {
+					grad[3+numDense*3+int(j)*3+c] += v.val[k] * dz
+				}
+			}
+		}
+		for k := 3; k < 3+numDense*3; k++ {
+			grad[k] += denseL2 * *param(k)
+		}
+		for k := 3 + numDense*3; k < nParam; k++ {
+			grad[k] += opt.L2 * *param(k)
+		}
+		c1 := 1 - math.Pow(b1, float64(epoch))
+		c2 := 1 - math.Pow(b2, float64(epoch))
+		for k := range nParam {
+			g := grad[k]
+			m1[k] = b1*m1[k] + (1-b1)*g
+			m2[k] = b2*m2[k] + (1-b2)*g*g
+			*param(k) -= lr * (m1[k] / c1) / (math.Sqrt(m2[k]/c2) + eps)
+		}
+	}
+	return p
+}
+
+// chooseBand picks the neutral band with the best macro-F1 over 5-fold
+// cross-validated scores of the examples.
+func chooseBand(vecs []trainVec, nFeat int, opt TrainOptions) float64 {
+	const folds = 5
+	scores := make([]float64, len(vecs))
+	for f := range folds {
+		var tr []trainVec
+		for i, v := range vecs {
+			if i%folds != f {
+				tr = append(tr, v)
+			}
+		}
+		p := fitLR(tr, nFeat, opt)
+		for i := range vecs {
+			if i%folds == f {
+				scores[i] = blendScore(p.probs(&vecs[i]), &vecs[i].dense, opt.RuleWeight)
+			}
+		}
+	}
+	gold := make([]string, len(vecs))
+	for i, v := range vecs {
+		gold[i] = classNames[v.y]
+	}
+	best, bestF := 0.05, -1.0
+	for b := 0.02; b <= 0.7; b += 0.02 {
+		m := Model{NeutralBand: b}
+		pred := make([]string, len(vecs))
+		for i, s := range scores {
+			pred[i] = m.label(s)
+		}
+		if f := Confusion(classNames[:], gold, pred).MacroF1(); f > bestF+1e-12 {
+			best, bestF = b, f
+		}
+	}
+	return best
+}
+
+func roundAll(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = round4(x)
+	}
+	return out
+}
