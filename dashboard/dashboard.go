@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"math"
 	"strings"
 	"time"
 
@@ -121,7 +122,19 @@ type Summary struct {
 	// Histogram counts comment sentiment scores in HistogramBins equal bins
 	// over [-1, 1]; a score of exactly 1 falls in the last bin.
 	Histogram [HistogramBins]int
+	// SideTones is the tone of the quoted statements of each side or party
+	// (Quote.Side; an empty side counts as "unknown"), sides in byte order.
+	// Only sides with at least one quote appear.
+	SideTones []SideTone
+	// SideSourceTones is the tone of the quoted statements of each side or
+	// party in each outlet's articles, in byte order of side, then source.
+	// Only pairs with at least one quote appear.
+	SideSourceTones []SideSourceTone
 }
+
+// UnknownSide is the Quote.Side of a statement whose speaker the text does
+// not tie to a side or party.
+const UnknownSide = "unknown"
 
 // HistogramBins is the number of bins of Summary.Histogram.
 const HistogramBins = 20
@@ -136,6 +149,99 @@ type SourceTone struct {
 	QuoteTone   float64
 	Comments    int
 	CommentTone float64
+}
+
+// SideTone is the tone of the statements quoted from one side or party:
+// how many there are, the mean of their sentiment scores and the sample
+// standard deviation of the scores (n−1 in the denominator; 0 for fewer than
+// two). MeanSD computes Mean and SD from sums; Interval95 the 95% interval.
+type SideTone struct {
+	Side   string
+	Quotes int
+	Mean   float64
+	SD     float64
+}
+
+// Interval95 returns the 95% confidence interval of the mean; see
+// MeanInterval95.
+func (t SideTone) Interval95() (lo, hi float64, ok bool) {
+	return MeanInterval95(t.Quotes, t.Mean, t.SD)
+}
+
+// SideSourceTone is the tone of the statements of one side or party quoted
+// in one outlet's articles, as SideTone.
+type SideSourceTone struct {
+	Side   string
+	Source string
+	Quotes int
+	Mean   float64
+	SD     float64
+}
+
+// MeanSD returns the mean and the sample standard deviation of n scores
+// from their sum and the sum of their squares, as a database aggregates
+// them: mean = sum/n, variance = (sumSquares − n·mean²)/(n−1). Rounding can
+// make that variance slightly negative when the scores are all alike; it is
+// then 0. For n < 2 the deviation is 0, and for n < 1 the mean is 0 too.
+//
+// The one-pass formula loses precision when the variance is tiny next to the
+// squared mean; for sentiment scores in [-1, 1] that costs digits far below
+// the two decimals a chart shows.
+func MeanSD(n int, sum, sumSquares float64) (mean, sd float64) {
+	if n < 1 {
+		return 0, 0
+	}
+	mean = sum / float64(n)
+	if n < 2 {
+		return mean, 0
+	}
+	v := (sumSquares - float64(n)*mean*mean) / float64(n-1)
+	if v <= 0 || math.IsNaN(v) {
+		return mean, 0
+	}
+	return mean, math.Sqrt(v)
+}
+
+// MeanInterval95 returns the 95% confidence interval of the mean of n
+// scores with sample standard deviation sd: mean ± t·sd/√n, where t is the
+// 97.5th percentile of Student's t distribution with n−1 degrees of freedom
+// (12.71 for n = 2, 2.26 for n = 10, 1.96 as n grows). The interval is
+// clamped to [-1, 1], the range of a score. ok is false, and lo and hi are
+// the mean, when n < 2: one score has no interval.
+func MeanInterval95(n int, mean, sd float64) (lo, hi float64, ok bool) {
+	if n < 2 {
+		return mean, mean, false
+	}
+	h := tQuantile975(n-1) * sd / math.Sqrt(float64(n))
+	return max(mean-h, -1), min(mean+h, 1), true
+}
+
+// t975 are the 97.5th percentiles of Student's t distribution for 1 to 30
+// degrees of freedom (t975[df-1]).
+var t975 = [...]float64{
+	12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836,
+	2.446911851, 2.364624252, 2.306004135, 2.262157163, 2.228138852,
+	2.200985160, 2.178812830, 2.160368656, 2.144786688, 2.131449546,
+	2.119905299, 2.109815578, 2.100922040, 2.093024054, 2.085963447,
+	2.079613845, 2.073873068, 2.068657610, 2.063898562, 2.059538553,
+	2.055529439, 2.051830516, 2.048407142, 2.045229642, 2.042272456,
+}
+
+// tQuantile975 returns the 97.5th percentile of Student's t distribution
+// with df ≥ 1 degrees of freedom: from the table up to 30, beyond it from
+// the Cornish–Fisher expansion around the normal quantile, which is within
+// 1e-5 of the exact value there.
+func tQuantile975(df int) float64 {
+	if df <= len(t975) {
+		return t975[max(df, 1)-1]
+	}
+	const z = 1.959963984540054
+	z2 := z * z
+	n := float64(df)
+	g1 := (z2 + 1) * z / 4
+	g2 := ((5*z2+16)*z2 + 3) * z / 96
+	g3 := (((3*z2+19)*z2+17)*z2 - 15) * z / 384
+	return z + g1/n + g2/(n*n) + g3/(n*n*n)
 }
 
 // Store keeps stories, articles, comments and quotes with their analyses.
@@ -159,6 +265,11 @@ type Store interface {
 	Comments(ctx context.Context, storyID string) ([]Comment, error)
 	// Summary returns the counts and rollups of a story.
 	Summary(ctx context.Context, storyID string) (Summary, error)
+	// Article returns one article of a story with its quotes in span order
+	// and its comments in posting order (Source and ArticleTitle filled
+	// in), or an error wrapping ErrNotFound when the story has no article
+	// with that id.
+	Article(ctx context.Context, storyID string, id int64) (Article, error)
 	// Close releases the database.
 	Close() error
 }

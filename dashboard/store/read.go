@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -47,31 +48,16 @@ func (db *DB) Articles(ctx context.Context, storyID string) ([]dashboard.Article
 		}
 		rows.Close()
 
-		rows, err = tx.QueryContext(ctx, `
+		return scanQuotes(ctx, tx, `
 			SELECT q.id, q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.side, q.via,
 				q.analysis
 			FROM quotes q
 			JOIN articles a ON a.id = q.article_id
 			WHERE a.story_id = $1
-			ORDER BY q.article_id, q.span_start, q.span_end`, storyID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var q dashboard.Quote
-			var analysis []byte
-			if err := rows.Scan(&q.ID, &q.ArticleID, &q.Start, &q.End, &q.Text, &q.Speaker,
-				&q.Side, &q.Via, &analysis); err != nil {
-				return err
-			}
-			if err := unmarshalAnalysis(analysis, &q.Analysis); err != nil {
-				return fmt.Errorf("quote %d: %w", q.ID, err)
-			}
+			ORDER BY q.article_id, q.span_start, q.span_end`, []any{storyID}, func(q dashboard.Quote) {
 			a := &out[index[q.ArticleID]]
 			a.Quotes = append(a.Quotes, q)
-		}
-		return rows.Err()
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
@@ -87,32 +73,14 @@ func (db *DB) Comments(ctx context.Context, storyID string) ([]dashboard.Comment
 	const op = "store: comments"
 	var out []dashboard.Comment
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `
+		return scanComments(ctx, tx, `
 			SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
 				c.author, c.text, c.posted, c.analysis, a.source, a.title
 			FROM comments c
 			JOIN articles a ON a.id = c.article_id
 			WHERE a.story_id = $1
 			ORDER BY a.published ASC NULLS LAST, a.id, c.posted ASC NULLS LAST, c.position, c.id`,
-			storyID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c dashboard.Comment
-			var analysis []byte
-			if err := rows.Scan(&c.ID, &c.ArticleID, &c.ArticleExternalID, &c.ExternalID,
-				&c.ParentExternalID, &c.Author, &c.Text, timeScan{&c.Posted}, &analysis,
-				&c.Source, &c.ArticleTitle); err != nil {
-				return err
-			}
-			if err := unmarshalAnalysis(analysis, &c.Analysis); err != nil {
-				return fmt.Errorf("comment %d: %w", c.ID, err)
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+			[]any{storyID}, func(c dashboard.Comment) { out = append(out, c) })
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
@@ -123,7 +91,8 @@ func (db *DB) Comments(ctx context.Context, storyID string) ([]dashboard.Comment
 // Summary returns the counts and rollups of a story, read from one snapshot
 // of the database: per-source mean sentiment of articles, quotes and
 // comments (sources in byte order), the span of published and posted times,
-// and the histogram of comment scores. It returns an error wrapping
+// the histogram of comment scores, and the tone of quoted statements per side
+// and per side and source. It returns an error wrapping
 // dashboard.ErrNotFound if the story does not exist, and the database's
 // error otherwise.
 func (db *DB) Summary(ctx context.Context, storyID string) (dashboard.Summary, error) {
@@ -144,6 +113,9 @@ func (db *DB) Summary(ctx context.Context, storyID string) (dashboard.Summary, e
 		}
 		if err := summaryHistogram(ctx, tx, storyID, &s); err != nil {
 			return fmt.Errorf("histogram: %w", err)
+		}
+		if err := summarySides(ctx, tx, storyID, &s); err != nil {
+			return fmt.Errorf("sides: %w", err)
 		}
 		return nil
 	})
@@ -230,6 +202,160 @@ func summaryHistogram(ctx context.Context, tx *sql.Tx, storyID string, s *dashbo
 		}
 		i := min(max(int(bin)+n/2, 0), n-1)
 		s.Histogram[i] += count
+	}
+	return rows.Err()
+}
+
+// summarySides fills in s.SideTones and s.SideSourceTones. The database
+// groups the quotes by side and source and returns the count, the sum of
+// the scores and the sum of their squares; the per-side rows add those up,
+// and dashboard.MeanSD turns sums into mean and deviation (no quote text is
+// read). An empty side counts as dashboard.UnknownSide ('unknown' in the
+// query).
+func summarySides(ctx context.Context, tx *sql.Tx, storyID string, s *dashboard.Summary) error {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT COALESCE(NULLIF(q.side, ''), 'unknown'), a.source, COUNT(*),
+			SUM(q.sentiment_score), SUM(q.sentiment_score * q.sentiment_score)
+		FROM quotes q JOIN articles a ON a.id = q.article_id
+		WHERE a.story_id = $1
+		GROUP BY COALESCE(NULLIF(q.side, ''), 'unknown'), a.source`, storyID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type sums struct {
+		n       int
+		sum, sq float64
+	}
+	bySide := map[string]*sums{}
+	for rows.Next() {
+		var side, source string
+		var c sums
+		if err := rows.Scan(&side, &source, &c.n, &c.sum, &c.sq); err != nil {
+			return err
+		}
+		mean, sd := dashboard.MeanSD(c.n, c.sum, c.sq)
+		s.SideSourceTones = append(s.SideSourceTones, dashboard.SideSourceTone{
+			Side: side, Source: source, Quotes: c.n, Mean: mean, SD: sd,
+		})
+		t := bySide[side]
+		if t == nil {
+			t = &sums{}
+			bySide[side] = t
+		}
+		t.n, t.sum, t.sq = t.n+c.n, t.sum+c.sum, t.sq+c.sq
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for side, t := range bySide {
+		mean, sd := dashboard.MeanSD(t.n, t.sum, t.sq)
+		s.SideTones = append(s.SideTones, dashboard.SideTone{Side: side, Quotes: t.n, Mean: mean, SD: sd})
+	}
+	sort.Slice(s.SideTones, func(i, j int) bool { return s.SideTones[i].Side < s.SideTones[j].Side })
+	sort.Slice(s.SideSourceTones, func(i, j int) bool {
+		a, b := s.SideSourceTones[i], s.SideSourceTones[j]
+		if a.Side != b.Side {
+			return a.Side < b.Side
+		}
+		return a.Source < b.Source
+	})
+	return nil
+}
+
+// Article returns one article of a story with its quotes in span order and
+// its comments in posting order (unknown last, then import order), Source
+// and ArticleTitle filled in. It returns an error wrapping
+// dashboard.ErrNotFound if the story does not exist or has no article with
+// that id, and the database's error otherwise.
+func (db *DB) Article(ctx context.Context, storyID string, id int64) (dashboard.Article, error) {
+	const op = "store: article"
+	a := dashboard.Article{StoryID: storyID}
+	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
+		var analysis []byte
+		err := tx.QueryRowContext(ctx, `
+			SELECT id, external_id, source, url, title, dateline, published, body, analysis
+			FROM articles
+			WHERE story_id = $1 AND id = $2`, storyID, id).Scan(&a.ID, &a.ExternalID, &a.Source, &a.URL,
+			&a.Title, &a.Dateline, timeScan{&a.Published}, &a.Body, &analysis)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("article %d: %w", id, dashboard.ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if err := unmarshalAnalysis(analysis, &a.Analysis); err != nil {
+			return fmt.Errorf("article %d: %w", a.ID, err)
+		}
+		err = scanQuotes(ctx, tx, `
+			SELECT id, article_id, span_start, span_end, text, speaker, side, via, analysis
+			FROM quotes
+			WHERE article_id = $1
+			ORDER BY span_start, span_end`, []any{id}, func(q dashboard.Quote) {
+			a.Quotes = append(a.Quotes, q)
+		})
+		if err != nil {
+			return err
+		}
+		return scanComments(ctx, tx, `
+			SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
+				c.author, c.text, c.posted, c.analysis, a.source, a.title
+			FROM comments c
+			JOIN articles a ON a.id = c.article_id
+			WHERE c.article_id = $1
+			ORDER BY c.posted ASC NULLS LAST, c.position, c.id`,
+			[]any{id}, func(c dashboard.Comment) { a.Comments = append(a.Comments, c) })
+	})
+	if err != nil {
+		return dashboard.Article{}, fmt.Errorf("%s: %w", op, err)
+	}
+	return a, nil
+}
+
+// scanQuotes runs query, whose columns are those of a dashboard.Quote, and
+// passes each row to f.
+func scanQuotes(ctx context.Context, tx *sql.Tx, query string, args []any, f func(dashboard.Quote)) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var q dashboard.Quote
+		var analysis []byte
+		if err := rows.Scan(&q.ID, &q.ArticleID, &q.Start, &q.End, &q.Text, &q.Speaker,
+			&q.Side, &q.Via, &analysis); err != nil {
+			return err
+		}
+		if err := unmarshalAnalysis(analysis, &q.Analysis); err != nil {
+			return fmt.Errorf("quote %d: %w", q.ID, err)
+		}
+		f(q)
+	}
+	return rows.Err()
+}
+
+// scanComments runs query, whose columns are those of a dashboard.Comment
+// with its article's external id, source and title, and passes each row to
+// f.
+func scanComments(ctx context.Context, tx *sql.Tx, query string, args []any, f func(dashboard.Comment)) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c dashboard.Comment
+		var analysis []byte
+		if err := rows.Scan(&c.ID, &c.ArticleID, &c.ArticleExternalID, &c.ExternalID,
+			&c.ParentExternalID, &c.Author, &c.Text, timeScan{&c.Posted}, &analysis,
+			&c.Source, &c.ArticleTitle); err != nil {
+			return err
+		}
+		if err := unmarshalAnalysis(analysis, &c.Analysis); err != nil {
+			return fmt.Errorf("comment %d: %w", c.ID, err)
+		}
+		f(c)
 	}
 	return rows.Err()
 }

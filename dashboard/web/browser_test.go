@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,8 +20,12 @@ type chartState struct {
 	Ready    bool `json:"ready"`
 }
 
-// TestBrowser loads story pages in Chromium over the real router: both
-// charts draw, nothing errs, and none of the hostile strings runs.
+// storyCharts are the ids of the charts of a story page.
+var storyCharts = []string{chartToneBySideStatements, chartToneBySource, chartCommentSentiment, chartSideSourceHeatmap}
+
+// TestBrowser loads story pages in Chromium over the real router: every
+// chart draws, the quotes table links each statement to its place in the
+// article, nothing errs, and none of the hostile strings runs.
 func TestBrowser(t *testing.T) {
 	b := browsertest.New(t)
 	ctx := b.Ctx
@@ -33,12 +38,13 @@ func TestBrowser(t *testing.T) {
 		width       int64    // of the viewport; 0 keeps the window's 1280
 		visible     []string // text that must show, as text
 	}{
-		{"hostile", "hostile", 0, []string{xssBreakout, xssInline, xssImg, xssFunc, "Talks " + xssInline, "Headline " + xssBreakout}},
-		{"istanbul-talks-2025", "istanbul-talks-2025", 0, []string{"Pakistan–Afghanistan talks, Istanbul, October 2025", "Unknown outlet", "Farah K."}},
-		{"istanbul-talks-2025-phone", "istanbul-talks-2025", 390, []string{"Unknown outlet"}},
+		{"hostile", "hostile", 0, []string{xssBreakout, xssInline, xssImg, xssFunc, xssQuote, "Talks " + xssInline, "Headline " + xssBreakout}},
+		{"istanbul-talks-2025", "istanbul-talks-2025", 0, []string{"Pakistan–Afghanistan talks, Istanbul, October 2025", "Unknown outlet", "Farah K.",
+			"Khawaja Asif", "Geo News", "Unattributed", "Tehrik-e-Taliban Pakistan"}},
+		{"istanbul-talks-2025-phone", "istanbul-talks-2025", 390, []string{"Unknown outlet", "Khawaja Asif"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+			tctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 			defer cancel()
 			if tc.width > 0 {
 				if err := chromedp.Do(tctx, chromedp.EmulateViewport(tc.width, 844, chromedp.EmulateMobile)); err != nil {
@@ -49,14 +55,9 @@ func TestBrowser(t *testing.T) {
 			if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+"/stories/"+tc.story)); err != nil {
 				t.Fatalf("navigate: %v", err)
 			}
-			// charts.js marks each chart when ECharts has finished drawing it.
-			if _, err := chromedp.Run(tctx, chromedp.Poll[bool](
-				`document.querySelectorAll('[data-chart-ready="true"]').length === 2`,
-				chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-				t.Fatalf("the charts did not finish drawing: %v (problems: %q)", err, b.Take())
-			}
+			waitCharts(t, b, tctx, len(storyCharts))
 
-			for _, id := range []string{chartToneBySource, chartCommentSentiment} {
+			for _, id := range storyCharts {
 				st, err := chromedp.Run(tctx, chromedp.Evaluate[chartState](fmt.Sprintf(`(() => {
 					const el = document.getElementById(%q);
 					const c = el && echarts.getInstanceByDom(el);
@@ -74,13 +75,14 @@ func TestBrowser(t *testing.T) {
 			// The screenshot first, before any tooltip covers the bars.
 			b.Screenshot(t, "story-"+tc.name+".png")
 
-			// Hover a bar of each chart, so the tooltips render the outlet
-			// names and bin labels too.
+			// Hover a mark of each chart, so the tooltips render the names
+			// and labels too.
 			if err := chromedp.Do(tctx, chromedp.Evaluate[chromedp.Void](`
-				echarts.getInstanceByDom(document.getElementById('chart-tone-by-source'))
-					.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0});
-				echarts.getInstanceByDom(document.getElementById('chart-comment-sentiment'))
-					.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 1});
+				for (const [id, series, index] of [['chart-tone-by-source', 0, 0], ['chart-comment-sentiment', 0, 1],
+						['chart-tone-by-side-statements', 0, 0], ['chart-side-source-heatmap', 0, 0]]) {
+					echarts.getInstanceByDom(document.getElementById(id))
+						.dispatchAction({type: 'showTip', seriesIndex: series, dataIndex: index});
+				}
 			`)); err != nil {
 				t.Fatalf("showTip: %v", err)
 			}
@@ -94,26 +96,110 @@ func TestBrowser(t *testing.T) {
 					t.Errorf("%q is not shown as text", text)
 				}
 			}
+			assertNoXSS(t, tctx, 2+len(storyCharts))
 
-			// Only our four script elements (two files, two JSON blocks), no
-			// element made from the payloads, and no script set the flag.
-			got, err := chromedp.Run(tctx, chromedp.Evaluate[string](`[
-				document.querySelectorAll('script').length,
-				document.querySelectorAll('script:not([src]):not([type="application/json"])').length,
-				document.querySelectorAll('main img').length,
-				typeof window.__xss,
-			].join(' ')`))
-			if err != nil {
-				t.Fatal(err)
+			// The quotes table: one row per statement, each linking to its
+			// place on its article's page.
+			rows := browsertest.Eval[int](t, b, `document.querySelectorAll('.quotes-table tbody tr').length`)
+			if want := s.cfg.MaxQuotes; rows == 0 || rows > want {
+				t.Errorf("%d rows in the quotes table", rows)
 			}
-			if got != "4 0 0 undefined" {
-				t.Errorf("scripts, inline scripts, images, typeof window.__xss = %q, want \"4 0 0 undefined\"", got)
+			for _, p := range b.Take() {
+				t.Errorf("browser: %s", p)
 			}
 
-			// The flag once more, after the tooltips.
-			if xss, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__xss !== undefined`)); err != nil || xss {
-				t.Errorf("window.__xss was set (err %v)", err)
+			// Follow the first statement's link: the article page opens
+			// with that statement's <mark> as the target.
+			href := browsertest.Eval[string](t, b, `document.querySelector('.quotes-table a.quote-link').getAttribute('href')`)
+			b.Step(t, "click the first statement", chromedp.Click(`.quotes-table a.quote-link`, chromedp.NodeVisible))
+			if err := chromedp.Do(tctx, chromedp.WaitVisible(`.article-body`)); err != nil {
+				t.Fatalf("the article page did not open: %v (%q)", err, b.Take())
 			}
+			got := browsertest.Eval[string](t, b, `[location.pathname + location.hash,
+				(document.querySelector(':target') || {}).tagName,
+				(document.querySelector(':target') || {}).id,
+				document.querySelectorAll('mark.is-target').length > 0].join(' ')`)
+			hash := href[strings.Index(href, "#")+1:]
+			if want := href + " MARK " + hash + " true"; got != want {
+				t.Errorf("after the click: %q, want %q", got, want)
+			}
+			b.Screenshot(t, "article-"+tc.name+".png")
+			assertNoXSS(t, tctx, 1)
+			for _, p := range b.Take() {
+				t.Errorf("browser on the article page: %s", p)
+			}
+		})
+	}
+}
+
+// waitCharts waits until n charts of the page have finished drawing.
+func waitCharts(t *testing.T, b *browsertest.Browser, ctx context.Context, n int) {
+	t.Helper()
+	// charts.js marks each chart when ECharts has finished drawing it.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		fmt.Sprintf(`document.querySelectorAll('[data-chart-ready="true"]').length === %d`, n),
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("the charts did not finish drawing: %v (problems: %q)", err, b.Take())
+	}
+}
+
+// assertNoXSS checks that the page has only its own scripts (files and
+// JSON blocks, scripts in all), no element made from the payloads, and that
+// no script set the flag.
+func assertNoXSS(t *testing.T, ctx context.Context, scripts int) {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[
+		document.querySelectorAll('script').length,
+		document.querySelectorAll('script:not([src]):not([type="application/json"])').length,
+		document.querySelectorAll('main img').length,
+		typeof window.__xss,
+	].join(' ')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("%d 0 0 undefined", scripts); got != want {
+		t.Errorf("scripts, inline scripts, images, typeof window.__xss = %q, want %q", got, want)
+	}
+}
+
+// TestBrowserArticlePages loads the hostile articles: statements that are
+// payloads, offsets outside the text, overlapping statements and one over a
+// line break. Nothing runs, nothing errs, every placed statement's link
+// targets its first mark.
+func TestBrowserArticlePages(t *testing.T) {
+	b := browsertest.New(t)
+	ctx := b.Ctx
+	st := seedStore()
+	s, _ := newTestServer(t, Config{}, st)
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+
+	for _, a := range st.articles["hostile"] {
+		t.Run(a.ExternalID, func(t *testing.T) {
+			tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+			defer cancel()
+			if err := chromedp.Do(tctx, chromedp.Navigate(srv.URL+articleLink("hostile", a.ID))); err != nil {
+				t.Fatalf("navigate: %v", err)
+			}
+			assertNoXSS(t, tctx, 1)
+			for _, q := range a.Quotes {
+				id := quoteAnchor(q.ID)
+				b.Step(t, "go to "+id, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = %q`, "#"+id)))
+				got := browsertest.Eval[string](t, b, `(() => {
+					const el = document.querySelector(':target');
+					return el ? el.tagName + ' ' + el.id + ' ' + document.querySelectorAll('mark.is-target').length : 'none';
+				})()`)
+				pieces := browsertest.Eval[int](t, b, fmt.Sprintf(`document.querySelectorAll('mark[data-quote="%d"]').length`, q.ID))
+				_, _, placed := quoteSpan(a.Body, q)
+				want := fmt.Sprintf("MARK %s %d", id, pieces)
+				if !placed {
+					want = "TR " + id + " 0" // its row in the list
+				}
+				if got != want {
+					t.Errorf("#%s: target %q, want %q", id, got, want)
+				}
+			}
+			b.Screenshot(t, "article-hostile-"+a.ExternalID+".png")
 			for _, p := range b.Take() {
 				t.Errorf("browser: %s", p)
 			}
@@ -136,6 +222,7 @@ func TestBrowserOtherPages(t *testing.T) {
 	}{
 		{"index", "/", "Stories", 0},
 		{"not-found", "/stories/no-such-story", "Story not found", 1}, // the 404 of the page itself
+		{"article-not-found", "/stories/istanbul-talks-2025/articles/999999", "Article not found", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tctx, cancel := context.WithTimeout(ctx, 60*time.Second)

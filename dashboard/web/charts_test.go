@@ -51,6 +51,16 @@ func seedSummary(t *testing.T) dashboard.Summary {
 
 const testAssetsHost = "/static/0123abcd/vendor/echarts/"
 
+// seedGroups returns the groups the quote charts of the seed story show.
+func seedGroups(t *testing.T, sum dashboard.Summary) []group {
+	t.Helper()
+	_, gs, err := storyGroups(seedStore().stories["istanbul-talks-2025"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gs.chartGroups(sum.SideTones)
+}
+
 func TestChartOptionsGolden(t *testing.T) {
 	sum := seedSummary(t)
 	for _, tc := range []struct {
@@ -62,6 +72,12 @@ func TestChartOptionsGolden(t *testing.T) {
 		}},
 		{chartCommentSentiment, func() (json.RawMessage, error) {
 			return optionJSON(commentSentimentChart(sum, testAssetsHost), commentSentimentOverrides())
+		}},
+		{chartToneBySideStatements, func() (json.RawMessage, error) {
+			return toneBySideOption(sum, seedGroups(t, sum), testAssetsHost)
+		}},
+		{chartSideSourceHeatmap, func() (json.RawMessage, error) {
+			return sideSourceOption(sum, seedGroups(t, sum), testAssetsHost)
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

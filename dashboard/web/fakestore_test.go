@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -112,8 +113,10 @@ func (f *fakeStore) Import(_ context.Context, storyID string, b dashboard.Batch)
 		a.ID, a.StoryID = f.nextID, storyID
 		nested := a.Comments
 		a.Comments = nil
+		a.Quotes = slices.Clone(a.Quotes)
 		for i := range a.Quotes {
-			a.Quotes[i].ArticleID = a.ID
+			f.nextID++
+			a.Quotes[i].ID, a.Quotes[i].ArticleID = f.nextID, a.ID
 		}
 		f.articles[storyID] = append(f.articles[storyID], a)
 		byExt[a.ExternalID] = a
@@ -151,8 +154,31 @@ func (f *fakeStore) Comments(_ context.Context, storyID string) ([]dashboard.Com
 	return slices.Clone(f.comments[storyID]), nil
 }
 
+// Article returns one article of a story with its quotes and comments.
+func (f *fakeStore) Article(_ context.Context, storyID string, id int64) (dashboard.Article, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.check("Article"); err != nil {
+		return dashboard.Article{}, err
+	}
+	for _, a := range f.articles[storyID] {
+		if a.ID != id {
+			continue
+		}
+		for _, c := range f.comments[storyID] {
+			if c.ArticleID == id {
+				a.Comments = append(a.Comments, c)
+			}
+		}
+		return a, nil
+	}
+	return dashboard.Article{}, fmt.Errorf("fakeStore: article %q/%d: %w", storyID, id, dashboard.ErrNotFound)
+}
+
 // Summary rolls the story's rows up: counts, per-source means in order of
-// first appearance, the date span and the comment histogram.
+// first appearance, the date span, the comment histogram and the quote tone
+// per side and per side and source (in byte order, from sums, as the store
+// computes them).
 func (f *fakeStore) Summary(_ context.Context, storyID string) (dashboard.Summary, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -181,6 +207,13 @@ func (f *fakeStore) Summary(_ context.Context, storyID string) (dashboard.Summar
 			sum.To = t
 		}
 	}
+	type sums struct {
+		n       int
+		sum, sq float64
+	}
+	sides := map[string]*sums{}
+	cells := map[[2]string]*sums{}
+	add := func(m *sums, v float64) { m.n, m.sum, m.sq = m.n+1, m.sum+v, m.sq+v*v }
 	for _, a := range f.articles[storyID] {
 		s := source(a.Source)
 		sum.Articles++
@@ -189,10 +222,39 @@ func (f *fakeStore) Summary(_ context.Context, storyID string) (dashboard.Summar
 		for _, q := range a.Quotes {
 			sum.Quotes++
 			s.Quotes++
-			s.QuoteTone += q.Analysis.Sentiment.Score
+			v := q.Analysis.Sentiment.Score
+			s.QuoteTone += v
+			side := q.Side
+			if side == "" {
+				side = dashboard.UnknownSide
+			}
+			if sides[side] == nil {
+				sides[side] = &sums{}
+			}
+			add(sides[side], v)
+			k := [2]string{side, a.Source}
+			if cells[k] == nil {
+				cells[k] = &sums{}
+			}
+			add(cells[k], v)
 		}
 		span(a.Published)
 	}
+	for side, m := range sides {
+		mean, sd := dashboard.MeanSD(m.n, m.sum, m.sq)
+		sum.SideTones = append(sum.SideTones, dashboard.SideTone{Side: side, Quotes: m.n, Mean: mean, SD: sd})
+	}
+	slices.SortFunc(sum.SideTones, func(a, b dashboard.SideTone) int { return cmpString(a.Side, b.Side) })
+	for k, m := range cells {
+		mean, sd := dashboard.MeanSD(m.n, m.sum, m.sq)
+		sum.SideSourceTones = append(sum.SideSourceTones, dashboard.SideSourceTone{Side: k[0], Source: k[1], Quotes: m.n, Mean: mean, SD: sd})
+	}
+	slices.SortFunc(sum.SideSourceTones, func(a, b dashboard.SideSourceTone) int {
+		if c := cmpString(a.Side, b.Side); c != 0 {
+			return c
+		}
+		return cmpString(a.Source, b.Source)
+	})
 	for _, c := range f.comments[storyID] {
 		s := source(c.Source)
 		sum.Comments++
@@ -227,6 +289,14 @@ const (
 	xssImg      = `<img src=x onerror="window.__xss=1">`
 	xssFunc     = `__f__function(){window.__xss=1}__f__`
 	xssURL      = `javascript:window.__xss=1`
+	xssQuote    = `</script><script>window.__xss=1</script>`
+)
+
+// Bodies of the hostile story: statements that are payloads, and the edge
+// cases of marking statements in a text.
+const (
+	hostileBody = "Before " + xssQuote + " between " + xssBreakout + " after."
+	edgeBody    = "The first half and second half overlap. This one runs on\ninto the next line. Café société."
 )
 
 // analysis returns an analysis with a sentiment score, its label and a
@@ -246,17 +316,20 @@ func analysis(score float64, stance string) sentiment.Analysis {
 	}
 }
 
-func quotes(scores ...float64) []dashboard.Quote {
-	var qs []dashboard.Quote
-	for i, s := range scores {
-		qs = append(qs, dashboard.Quote{Text: fmt.Sprintf("quote %d", i), Speaker: "an official", Side: "unknown", Analysis: analysis(s, "none")})
+// quoteIn returns a quote of text, which must occur in body, at its place.
+func quoteIn(body, text, speaker, side, via string, score float64) dashboard.Quote {
+	i := strings.Index(body, text)
+	if i < 0 {
+		panic(fmt.Sprintf("quoteIn: %q is not in the body", text))
 	}
-	return qs
+	return dashboard.Quote{Start: i, End: i + len(text), Text: text, Speaker: speaker, Side: side, Via: via,
+		Analysis: analysis(score, "none")}
 }
 
 func day(d, h int) time.Time { return time.Date(2025, time.October, d, h, 0, 0, 0, time.UTC) }
 
-// istanbulSpec is a story file with two sides, for the stance labels.
+// istanbulSpec is a story file with two sides and two parties, for the
+// stance labels and the side names and colours.
 const istanbulSpec = `id = "istanbul-talks-2025"
 title = "Pakistan–Afghanistan talks, Istanbul, October 2025"
 
@@ -269,7 +342,37 @@ aliases = ["Pakistan", "Islamabad"]
 id = "afghanistan"
 name = "Afghanistan (Taliban government)"
 aliases = ["Afghanistan", "Kabul", "Taliban"]
+
+[[parties]]
+id = "mediators"
+name = "Mediators"
+aliases = ["Turkey", "Qatar"]
+
+[[parties]]
+id = "ttp"
+name = "Tehrik-e-Taliban Pakistan"
+aliases = ["TTP"]
 `
+
+// Article bodies of the seed story, with the statements quoteIn finds.
+const (
+	dawnBody = "ISTANBUL: Talks between Pakistan and the Afghan Taliban stalled on Monday.\n" +
+		"Defence Minister Khawaja Asif told Geo News that “patience has run its course” and warned of “open war” if the talks failed.\n" +
+		"A senior security official said the Afghan side was “unwilling to cooperate or acknowledge ground realities”.\n" +
+		"Taliban spokesman Zabihullah Mujahid said on X that Kabul “wants a peaceful solution”."
+	reutersBody = "ISTANBUL, Oct 28 (Reuters) - Peace talks between Pakistan and Afghanistan ended without agreement.\n" +
+		"\"The talks have ended without a result,\" a Pakistani security official told Reuters.\n" +
+		"Turkey's foreign ministry said both sides \"agreed to keep talking\"."
+	ajBody = "Negotiations in Istanbul ended without a resolution.\n" +
+		"A member of the Afghan delegation told Al Jazeera that Pakistan's demands were \"unreasonable and impossible to meet\".\n" +
+		"Information Minister Attaullah Tarar said on PTV there was \"no workable solution\".\n" +
+		"A TTP spokesman said the group \"will keep watching the talks\"."
+	toloBody = "Kabul says Islamabad lacked intent for constructive dialogue.\n" +
+		"Zabihullah Mujahid said Pakistan's delegation \"showed no will to solve the problems\"."
+	anonBody = "The talks entered a critical third day.\n" +
+		"Qatar's foreign ministry praised the \"constructive atmosphere\" of the meetings.\n" +
+		"Officials were quoted as saying the talks were at a \"delicate stage\"."
+)
 
 // seedStore returns a store with two stories: "istanbul-talks-2025", which
 // reads like the seed story (five outlets, one of them unknown), and
@@ -277,13 +380,35 @@ aliases = ["Afghanistan", "Kabul", "Taliban"]
 func seedStore() *fakeStore {
 	ctx := context.Background()
 	f := newFakeStore()
-	_ = f.PutStory(ctx, dashboard.Story{ID: "istanbul-talks-2025", Title: "Pakistan–Afghanistan talks, Istanbul, October 2025"})
+	_ = f.PutStory(ctx, dashboard.Story{ID: "istanbul-talks-2025", Title: "Pakistan–Afghanistan talks, Istanbul, October 2025", Spec: istanbulSpec})
 	_, err := f.Import(ctx, "istanbul-talks-2025", dashboard.Batch{Articles: []dashboard.Article{
-		{ExternalID: "dawn-1", Source: "Dawn", URL: "https://www.dawn.com/news/1951234", Title: "Stalemate persists at Istanbul talks as Taliban balk at verifiable action", Published: day(27, 2), Analysis: analysis(-0.41, "pro_pakistan"), Quotes: quotes(-0.62, -0.55, -0.3, 0.1)},
-		{ExternalID: "reuters-1", Source: "Reuters", URL: "https://www.reuters.com/world/asia-pacific/pakistan-afghanistan-talks-end-2025-10-28/", Title: "Pakistan-Afghanistan peace talks end without agreement", Published: day(28, 9), Analysis: analysis(-0.28, "balanced"), Quotes: quotes(-0.35, 0.05)},
-		{ExternalID: "aj-1", Source: "Al Jazeera", Title: "Istanbul negotiations end without resolution", Published: day(29, 11), Analysis: analysis(-0.33, "balanced"), Quotes: quotes(-0.48, -0.2, 0.15)},
-		{ExternalID: "tolo-1", Source: "TOLOnews", Title: "Kabul says Islamabad lacked intent for constructive dialogue", Published: day(28, 16), Analysis: analysis(-0.19, "pro_afghanistan"), Quotes: quotes(-0.4)},
-		{ExternalID: "anon-1", Source: "", Title: "Talks enter critical third day", Published: day(26, 8), Analysis: analysis(0.12, "none"), Quotes: quotes(0.3, -0.1),
+		{ExternalID: "dawn-1", Source: "Dawn", URL: "https://www.dawn.com/news/1951234", Title: "Stalemate persists at Istanbul talks as Taliban balk at verifiable action", Dateline: "ISTANBUL", Published: day(27, 2), Analysis: analysis(-0.41, "pro_pakistan"), Body: dawnBody,
+			Quotes: []dashboard.Quote{
+				quoteIn(dawnBody, "“patience has run its course”", "Khawaja Asif", "pakistan", "Geo News", -0.62),
+				quoteIn(dawnBody, "“open war”", "Khawaja Asif", "pakistan", "Geo News", -0.55),
+				quoteIn(dawnBody, "“unwilling to cooperate or acknowledge ground realities”", "a senior security official", "pakistan", "", -0.3),
+				quoteIn(dawnBody, "“wants a peaceful solution”", "Zabihullah Mujahid", "afghanistan", "X", 0.1),
+			}},
+		{ExternalID: "reuters-1", Source: "Reuters", URL: "https://www.reuters.com/world/asia-pacific/pakistan-afghanistan-talks-end-2025-10-28/", Title: "Pakistan-Afghanistan peace talks end without agreement", Published: day(28, 9), Analysis: analysis(-0.28, "balanced"), Body: reutersBody,
+			Quotes: []dashboard.Quote{
+				quoteIn(reutersBody, "\"The talks have ended without a result,\"", "a Pakistani security official", "pakistan", "Reuters", -0.35),
+				quoteIn(reutersBody, "\"agreed to keep talking\"", "Turkey's foreign ministry", "mediators", "", 0.05),
+			}},
+		{ExternalID: "aj-1", Source: "Al Jazeera", Title: "Istanbul negotiations end without resolution", Published: day(29, 11), Analysis: analysis(-0.33, "balanced"), Body: ajBody,
+			Quotes: []dashboard.Quote{
+				quoteIn(ajBody, "\"unreasonable and impossible to meet\"", "a member of the Afghan delegation", "afghanistan", "Al Jazeera", -0.48),
+				quoteIn(ajBody, "\"no workable solution\"", "Attaullah Tarar", "pakistan", "PTV", -0.2),
+				quoteIn(ajBody, "\"will keep watching the talks\"", "a TTP spokesman", "ttp", "", 0.15),
+			}},
+		{ExternalID: "tolo-1", Source: "TOLOnews", Title: "Kabul says Islamabad lacked intent for constructive dialogue", Published: day(28, 16), Analysis: analysis(-0.19, "pro_afghanistan"), Body: toloBody,
+			Quotes: []dashboard.Quote{
+				quoteIn(toloBody, "\"showed no will to solve the problems\"", "Zabihullah Mujahid", "afghanistan", "", -0.4),
+			}},
+		{ExternalID: "anon-1", Source: "", Title: "Talks enter critical third day", Published: day(26, 8), Analysis: analysis(0.12, "none"), Body: anonBody,
+			Quotes: []dashboard.Quote{
+				quoteIn(anonBody, "\"constructive atmosphere\"", "Qatar's foreign ministry", "mediators", "", 0.3),
+				quoteIn(anonBody, "\"delicate stage\"", "officials", "unknown", "", -0.1),
+			},
 			Comments: []dashboard.Comment{
 				{ExternalID: "c1", Author: "Farah K.", Text: "Another round of talks, another round of excuses. Nothing will change at the border.", Posted: day(26, 12), Analysis: analysis(-0.64, "none")},
 				{ExternalID: "c2", Author: "jamal_pk", Text: "Islamabad showed real evidence. Kabul must act against the TTP now.", Posted: day(26, 13), Analysis: analysis(-0.21, "pro_pakistan")},
@@ -298,12 +423,30 @@ func seedStore() *fakeStore {
 
 	_ = f.PutStory(ctx, dashboard.Story{ID: "hostile", Title: "Talks " + xssInline})
 	_, err = f.Import(ctx, "hostile", dashboard.Batch{Articles: []dashboard.Article{
-		{ExternalID: "h1", Source: xssBreakout, URL: xssURL, Title: "Headline " + xssBreakout, Published: day(20, 8), Analysis: analysis(-0.5, "none"), Quotes: quotes(-0.7, 0.2),
+		{ExternalID: "h1", Source: xssBreakout, URL: xssURL, Title: "Headline " + xssBreakout, Published: day(20, 8), Analysis: analysis(-0.5, "none"),
+			Body: hostileBody,
+			Quotes: []dashboard.Quote{
+				quoteIn(hostileBody, xssQuote, xssQuote, "unknown", xssQuote, -0.7),
+				quoteIn(hostileBody, xssBreakout, xssImg, xssBreakout, xssFunc, 0.2),
+				// Out of range, reversed, negative, empty: listed, never placed.
+				{Start: 10, End: 1 << 20, Text: "beyond the end " + xssInline, Speaker: xssInline, Side: "unknown", Analysis: analysis(-0.1, "none")},
+				{Start: 30, End: 20, Text: "reversed", Speaker: "someone", Side: "", Analysis: analysis(0.1, "none")},
+				{Start: -5, End: 3, Text: "negative", Speaker: "someone", Side: "unknown", Analysis: analysis(0, "none")},
+				{Start: 4, End: 4, Text: "empty", Speaker: "someone", Side: "unknown", Analysis: analysis(0, "none")},
+			},
 			Comments: []dashboard.Comment{
 				{ExternalID: "hc1", Author: xssBreakout, Text: "Comment " + xssBreakout, Posted: day(20, 9), Analysis: analysis(-0.9, "pro_pakistan")},
 				{ExternalID: "hc2", Author: xssInline, Text: "Comment " + xssInline, Posted: day(20, 10), Analysis: analysis(-0.35, "none")},
 			}},
-		{ExternalID: "h2", Source: xssImg, Title: xssImg, Published: day(21, 8), Analysis: analysis(0.3, "none"), Quotes: quotes(0.4),
+		{ExternalID: "h2", Source: xssImg, Title: xssImg, Published: day(21, 8), Analysis: analysis(0.3, "none"), Body: edgeBody,
+			Quotes: []dashboard.Quote{
+				// Overlapping statements, one over a line break, one with
+				// offsets inside a multi-byte character.
+				quoteIn(edgeBody, "first half and", "A", "unknown", "", 0.4),
+				quoteIn(edgeBody, "half and second", "B", "unknown", "", -0.2),
+				quoteIn(edgeBody, "runs on\ninto the next", "C", "unknown", "", 0.1),
+				{Start: strings.Index(edgeBody, "é") + 1, End: strings.Index(edgeBody, "é") + 3, Text: "é", Speaker: "D", Side: "unknown", Analysis: analysis(0, "none")},
+			},
 			Comments: []dashboard.Comment{
 				{ExternalID: "hc3", Author: xssImg, Text: xssImg + " & " + xssFunc, Posted: day(21, 9), Analysis: analysis(0.45, "none")},
 			}},

@@ -54,7 +54,7 @@ func (s *Server) handleStory(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("story %q: %w", id, err)
 	}
-	d := storyData{Story: st}
+	d := storyData{Story: st, Groups: newGroups(nil)}
 	if d.Summary, err = s.store.Summary(ctx, id); err != nil {
 		return fmt.Errorf("story %q: summary: %w", id, err)
 	}
@@ -65,7 +65,7 @@ func (s *Server) handleStory(c echo.Context) error {
 		return fmt.Errorf("story %q: comments: %w", id, err)
 	}
 	// A story file that no longer parses costs the side names, not the page.
-	if d.Sides, d.Names, err = storyGroups(st); err != nil {
+	if d.Sides, d.Groups, err = storyGroups(st); err != nil {
 		s.log.WarnContext(ctx, "story file does not parse; showing side ids", "story", id, "err", err)
 	}
 	page, err := s.buildStoryPage(d)

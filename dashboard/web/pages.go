@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,7 +18,7 @@ import (
 )
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"index", "story", "error"}
+var pageNames = []string{"index", "story", "article", "error"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {
@@ -23,13 +26,13 @@ type pages struct {
 }
 
 // parsePages parses every page template of fsys (the assets.Templates tree)
-// with the layout. Templates reach static files through {{static "path"}},
+// with the layout and the shared parts (partials.html). Templates reach static files through {{static "path"}},
 // which returns the content-hashed URL.
 func parsePages(fsys fs.FS, static *staticFiles) (*pages, error) {
 	funcs := template.FuncMap{"static": static.url}
 	p := &pages{tmpl: map[string]*template.Template{}}
 	for _, name := range pageNames {
-		t, err := template.New(name).Funcs(funcs).ParseFS(fsys, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(fsys, "templates/layout.html", "templates/partials.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
@@ -88,22 +91,25 @@ type storyPage struct {
 	Meta  meta
 	ID    string
 	Title string
-	// Sides are the names of the sides of the story, when its story file
-	// could be read.
-	Sides []string
+	// Sides are the sides of the story, when its story file could be read.
+	Sides []group
 	// Scope says what data the page is looking at.
 	Scope    string
 	Charts   []chartView
-	Sources  []sourceRow
 	Articles []articleRow
-	Comments []commentRow
+	Quotes   []quoteRow
+	// QuotesTotal is the number of quoted statements of the story; Quotes
+	// may hold fewer (Config.MaxQuotes).
+	QuotesTotal int
+	Comments    []commentRow
 	// CommentsTotal is the number of comments of the story; Comments may
 	// hold fewer (Config.MaxComments).
 	CommentsTotal int
 }
 
 // chartView is one chart section: the chart's container, its option as a
-// JSON data block, its caption and text alternative.
+// JSON data block, its caption and text alternative, and its numbers as a
+// table.
 type chartView struct {
 	ID      string
 	Alt     string
@@ -114,18 +120,43 @@ type chartView struct {
 	// empty when there is nothing to draw, and Empty says why.
 	Option json.RawMessage
 	Empty  string
+	// Table is the chart's data as a table, nil when there is none.
+	Table *dataTable
 }
 
-// sourceRow is one outlet in the data table of "Tone by source".
-type sourceRow struct {
-	Outlet                              string
-	Articles, Quotes, Comments          int
-	ArticleTone, QuoteTone, CommentTone string
+// dataTable is the data of a chart as a table, for readers who cannot see
+// the chart and for those who want the numbers.
+type dataTable struct {
+	Summary string
+	Columns []tableColumn
+	Rows    []tableRow
+}
+
+// tableColumn is a column heading; Num right-aligns the column.
+type tableColumn struct {
+	Text string
+	Num  bool
+}
+
+// tableRow is a row: its heading cell and its cells.
+type tableRow struct {
+	Head  tableCell
+	Cells []tableCell
+}
+
+// tableCell is one cell. Class, when set, is a group's colour class (a
+// fixed set, see groups.go) and puts a swatch before the text.
+type tableCell struct {
+	Text  string
+	Num   bool
+	Class string
 }
 
 // articleRow is one article of a story page.
 type articleRow struct {
 	Anchor string
+	// Link is the article's page on the dashboard.
+	Link   string
 	Source string
 	Title  string
 	// Lead is the opening words of an article without a title, so an
@@ -135,6 +166,27 @@ type articleRow struct {
 	Date   dateView
 	Quotes int
 	Tone   scoreView
+}
+
+// quoteRow is one quoted statement of a story or article page.
+type quoteRow struct {
+	// Anchor is the id of the row on an article page when the statement
+	// could not be placed in the text (so that its link still lands).
+	Anchor  string
+	Speaker string
+	Group   group
+	Via     string
+	Text    string
+	Tone    scoreView
+	// Link is the statement's place in the article's text.
+	Link string
+	// Article names the article ("Dawn — Talks stall"); ArticleLink is its
+	// page.
+	Article     string
+	ArticleLink string
+	// Placed is false when the statement's offsets do not fit its article's
+	// text; its link then leads to its row in the article's list.
+	Placed bool
 }
 
 // commentRow is one comment of a story page.
@@ -176,23 +228,22 @@ func newScoreView(s sentiment.Sentiment) scoreView {
 	return v
 }
 
-// storyGroups reads the sides of a story from its story file: side id to
-// name, and the names in file order. A story without a file has none.
-func storyGroups(st dashboard.Story) (map[string]string, []string, error) {
+// storyGroups reads the sides and parties of a story from its story file:
+// side id to name, and the groups. A story without a file has none; one
+// whose file does not parse has none and an error.
+func storyGroups(st dashboard.Story) (map[string]string, groups, error) {
 	if strings.TrimSpace(st.Spec) == "" {
-		return nil, nil, nil
+		return nil, newGroups(nil), nil
 	}
 	spec, err := sentiment.ParseStory(st.ID, []byte(st.Spec))
 	if err != nil {
-		return nil, nil, err
+		return nil, newGroups(nil), err
 	}
 	ids := map[string]string{}
-	var names []string
 	for _, g := range spec.Sides {
-		ids[g.ID] = g.Name
-		names = append(names, g.Name)
+		ids[g.ID] = groupName(g)
 	}
-	return ids, names, nil
+	return ids, newGroups(spec), nil
 }
 
 // stanceText writes a stance label for readers: "Pro Pakistan" for
@@ -219,10 +270,25 @@ func stanceText(label string, sides map[string]string) string {
 type storyData struct {
 	Story    dashboard.Story
 	Sides    map[string]string // side id to name
-	Names    []string          // side names in order
+	Groups   groups
 	Summary  dashboard.Summary
 	Articles []dashboard.Article
 	Comments []dashboard.Comment
+}
+
+// storyLink is the path of a story's page.
+func storyLink(storyID string) string {
+	return "/stories/" + url.PathEscape(storyID)
+}
+
+// articleLink is the path of an article's page.
+func articleLink(storyID string, articleID int64) string {
+	return fmt.Sprintf("%s/articles/%d", storyLink(storyID), articleID)
+}
+
+// quoteAnchor is the id of a quoted statement's place on its article's page.
+func quoteAnchor(quoteID int64) string {
+	return fmt.Sprintf("quote-%d", quoteID)
 }
 
 // buildStoryPage builds a story page from the store's rows. It returns an
@@ -237,47 +303,20 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 		Meta:          meta{Title: title},
 		ID:            d.Story.ID,
 		Title:         title,
-		Sides:         d.Names,
 		Scope:         scope(d.Summary, loc),
 		CommentsTotal: len(d.Comments),
 	}
-
-	caption := chartCaption(d.Summary, loc)
-	tone := chartView{
-		ID: chartToneBySource, Alt: toneBySourceAlt(d.Summary), Caption: caption,
-		Height: toneBySourceHeight(len(d.Summary.Sources)),
-	}
-	if len(d.Summary.Sources) == 0 {
-		tone.Empty = "No articles yet, so no tone by source."
-	} else {
-		opt, err := optionJSON(toneBySourceChart(d.Summary, s.echartsDir), toneBySourceOverrides())
-		if err != nil {
-			return storyPage{}, err
+	for _, g := range d.Groups.list {
+		if g.Kind == kindSide {
+			p.Sides = append(p.Sides, g)
 		}
-		tone.Option = opt
 	}
-	dist := chartView{
-		ID: chartCommentSentiment, Alt: commentSentimentAlt(d.Summary), Caption: caption, Height: 380,
-	}
-	if d.Summary.Comments == 0 {
-		dist.Empty = "No comments yet, so no distribution of their sentiment."
-	} else {
-		opt, err := optionJSON(commentSentimentChart(d.Summary, s.echartsDir), commentSentimentOverrides())
-		if err != nil {
-			return storyPage{}, err
-		}
-		dist.Option = opt
-	}
-	p.Charts = []chartView{tone, dist}
 
-	for _, src := range d.Summary.Sources {
-		p.Sources = append(p.Sources, sourceRow{
-			Outlet:   outletName(src.Source),
-			Articles: src.Articles, ArticleTone: meanCell(src.ArticleTone, src.Articles),
-			Quotes: src.Quotes, QuoteTone: meanCell(src.QuoteTone, src.Quotes),
-			Comments: src.Comments, CommentTone: meanCell(src.CommentTone, src.Comments),
-		})
+	charts, err := s.storyCharts(d)
+	if err != nil {
+		return storyPage{}, err
 	}
+	p.Charts = charts
 
 	anchors := map[int64]string{}
 	for _, a := range d.Articles {
@@ -285,6 +324,7 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 		anchors[a.ID] = anchor
 		p.Articles = append(p.Articles, articleRow{
 			Anchor: anchor,
+			Link:   articleLink(d.Story.ID, a.ID),
 			Source: outletName(a.Source),
 			Title:  strings.TrimSpace(a.Title),
 			Lead:   leadWords(a.Body, 12),
@@ -293,31 +333,160 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 			Quotes: len(a.Quotes),
 			Tone:   newScoreView(a.Analysis.Sentiment),
 		})
+		for _, q := range a.Quotes {
+			p.QuotesTotal++
+			if len(p.Quotes) == s.cfg.MaxQuotes {
+				continue
+			}
+			row := newQuoteRow(d.Story.ID, a, q, d.Groups)
+			row.Article = articleName(a)
+			row.ArticleLink = articleLink(d.Story.ID, a.ID)
+			p.Quotes = append(p.Quotes, row)
+		}
 	}
 
 	for i, c := range d.Comments {
 		if i == s.cfg.MaxComments {
 			break
 		}
-		author := c.Author
-		if strings.TrimSpace(author) == "" {
-			author = "Anonymous"
-		}
-		article := c.ArticleTitle
-		if c.Source != "" {
-			article += " — " + c.Source
-		}
-		p.Comments = append(p.Comments, commentRow{
-			Author:        author,
-			Text:          c.Text,
-			Article:       strings.TrimSpace(article),
-			ArticleAnchor: anchors[c.ArticleID],
-			Posted:        dateView{ISO: isoDate(c.Posted), Text: formatDateTime(c.Posted, loc)},
-			Tone:          newScoreView(c.Analysis.Sentiment),
-			Stance:        stanceText(c.Analysis.Stance.Label, d.Sides),
-		})
+		p.Comments = append(p.Comments, newCommentRow(c, anchors[c.ArticleID], d.Sides, loc))
 	}
 	return p, nil
+}
+
+// storyCharts builds the chart sections of a story page, in the order of
+// the design: statements by side, tone by source, comment sentiment, side ×
+// source. It returns an error only when a chart option cannot be encoded.
+func (s *Server) storyCharts(d storyData) ([]chartView, error) {
+	sum, loc := d.Summary, s.cfg.Location
+	caption := chartCaption(sum, loc)
+	gs := d.Groups.chartGroups(sum.SideTones)
+
+	bySide := chartView{
+		ID: chartToneBySideStatements, Alt: toneBySideAlt(sum, gs), Caption: caption,
+		Height: toneBySideHeight(len(gs)),
+	}
+	heat := chartView{
+		ID: chartSideSourceHeatmap, Alt: sideSourceAlt(sum, gs), Caption: caption,
+		Height: heatmapHeight(len(gs)),
+	}
+	if sum.Quotes == 0 || len(gs) == 0 {
+		bySide.Empty = "No quoted statements yet, so no tone by side."
+		heat.Empty = "No quoted statements yet, so no side × source heat map."
+	} else {
+		var err error
+		if bySide.Option, err = toneBySideOption(sum, gs, s.echartsDir); err != nil {
+			return nil, err
+		}
+		bySide.Table = toneBySideTable(sum, gs)
+		if heat.Option, err = sideSourceOption(sum, gs, s.echartsDir); err != nil {
+			return nil, err
+		}
+		heat.Table = sideSourceTable(sum, gs)
+	}
+
+	tone := chartView{
+		ID: chartToneBySource, Alt: toneBySourceAlt(sum), Caption: caption,
+		Height: toneBySourceHeight(len(sum.Sources)),
+	}
+	if len(sum.Sources) == 0 {
+		tone.Empty = "No articles yet, so no tone by source."
+	} else {
+		opt, err := optionJSON(toneBySourceChart(sum, s.echartsDir), toneBySourceOverrides())
+		if err != nil {
+			return nil, err
+		}
+		tone.Option = opt
+		tone.Table = toneBySourceTable(sum)
+	}
+
+	dist := chartView{
+		ID: chartCommentSentiment, Alt: commentSentimentAlt(sum), Caption: caption, Height: 380,
+	}
+	if sum.Comments == 0 {
+		dist.Empty = "No comments yet, so no distribution of their sentiment."
+	} else {
+		opt, err := optionJSON(commentSentimentChart(sum, s.echartsDir), commentSentimentOverrides())
+		if err != nil {
+			return nil, err
+		}
+		dist.Option = opt
+	}
+	return []chartView{bySide, tone, dist, heat}, nil
+}
+
+// toneBySourceTable is the data table of "Tone by source".
+func toneBySourceTable(sum dashboard.Summary) *dataTable {
+	t := &dataTable{
+		Summary: "Tone by source as a table",
+		Columns: []tableColumn{{Text: "Outlet"}, {Text: "Articles", Num: true}, {Text: "Article tone", Num: true},
+			{Text: "Quotes", Num: true}, {Text: "Quote tone", Num: true},
+			{Text: "Comments", Num: true}, {Text: "Comment tone", Num: true}},
+	}
+	for _, src := range sum.Sources {
+		t.Rows = append(t.Rows, tableRow{
+			Head: tableCell{Text: outletName(src.Source)},
+			Cells: []tableCell{
+				{Text: strconv.Itoa(src.Articles), Num: true}, {Text: meanCell(src.ArticleTone, src.Articles), Num: true},
+				{Text: strconv.Itoa(src.Quotes), Num: true}, {Text: meanCell(src.QuoteTone, src.Quotes), Num: true},
+				{Text: strconv.Itoa(src.Comments), Num: true}, {Text: meanCell(src.CommentTone, src.Comments), Num: true},
+			},
+		})
+	}
+	return t
+}
+
+// articleName names an article for a link: "Dawn — Talks stall", with its
+// opening words when it has no title.
+func articleName(a dashboard.Article) string {
+	title := strings.TrimSpace(a.Title)
+	if title == "" {
+		title = leadWords(a.Body, 8)
+	}
+	if title == "" {
+		title = "Untitled"
+	}
+	return outletName(a.Source) + " — " + title
+}
+
+// newQuoteRow returns the row of one quoted statement of article a.
+func newQuoteRow(storyID string, a dashboard.Article, q dashboard.Quote, gs groups) quoteRow {
+	speaker := strings.TrimSpace(q.Speaker)
+	if speaker == "" {
+		speaker = "Unnamed speaker"
+	}
+	_, _, placed := quoteSpan(a.Body, q)
+	return quoteRow{
+		Speaker: speaker,
+		Group:   gs.lookup(q.Side),
+		Via:     strings.TrimSpace(q.Via),
+		Text:    q.Text,
+		Tone:    newScoreView(q.Analysis.Sentiment),
+		Link:    articleLink(storyID, a.ID) + "#" + quoteAnchor(q.ID),
+		Placed:  placed,
+	}
+}
+
+// newCommentRow returns the row of one comment; anchor is its article's row
+// on the page, "" when it is not listed there.
+func newCommentRow(c dashboard.Comment, anchor string, sides map[string]string, loc *time.Location) commentRow {
+	author := c.Author
+	if strings.TrimSpace(author) == "" {
+		author = "Anonymous"
+	}
+	article := c.ArticleTitle
+	if c.Source != "" {
+		article += " — " + c.Source
+	}
+	return commentRow{
+		Author:        author,
+		Text:          c.Text,
+		Article:       strings.TrimSpace(article),
+		ArticleAnchor: anchor,
+		Posted:        dateView{ISO: isoDate(c.Posted), Text: formatDateTime(c.Posted, loc)},
+		Tone:          newScoreView(c.Analysis.Sentiment),
+		Stance:        stanceText(c.Analysis.Stance.Label, sides),
+	}
 }
 
 // meanCell writes a mean for a table cell: the score, or "—" over no items.

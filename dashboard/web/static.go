@@ -62,6 +62,13 @@ func newStaticFiles(fsys fs.FS) (*staticFiles, error) {
 	return sf, nil
 }
 
+// add adds a file made at start-up (css/groups.css) under name, replacing
+// an embedded file of that name.
+func (sf *staticFiles) add(name string, data []byte) {
+	sum := sha256.Sum256(data)
+	sf.files[name] = &staticFile{name: name, hash: hex.EncodeToString(sum[:])[:hashLen], data: data}
+}
+
 // url returns the content-hashed URL of a static file, or an error when
 // there is no such file. Templates call it as {{static "css/tonedesk.css"}}.
 func (sf *staticFiles) url(name string) (string, error) {

@@ -28,6 +28,9 @@ type Config struct {
 	// MaxComments caps the comments listed on a story page (the charts
 	// count all of them); 0 means 500.
 	MaxComments int
+	// MaxQuotes caps the quoted statements listed on a story page (the
+	// charts count all of them); 0 means 500.
+	MaxQuotes int
 	// ShutdownTimeout bounds how long Serve waits for requests in flight
 	// once its context ends; 0 means 10 seconds.
 	ShutdownTimeout time.Duration
@@ -40,6 +43,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.MaxComments <= 0 {
 		cfg.MaxComments = 500
+	}
+	if cfg.MaxQuotes <= 0 {
+		cfg.MaxQuotes = 500
 	}
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = 10 * time.Second
@@ -78,6 +84,7 @@ func New(cfg Config, st dashboard.Store, logger *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
+	static.add(groupsCSSFile, groupsCSS())
 	s := &Server{cfg: cfg.withDefaults(), store: st, log: logger, static: static}
 	if s.echartsDir, err = static.dirURL("vendor/echarts/echarts.min.js"); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
@@ -103,6 +110,7 @@ func (s *Server) routes() *echo.Echo {
 
 	e.GET("/", s.handleIndex)
 	e.GET("/stories/:id", s.handleStory)
+	e.GET("/stories/:id/articles/:article", s.handleArticle)
 	e.GET(staticPrefix+":hash/*", s.static.serve)
 	e.GET("/healthz", s.handleHealth)
 	return e

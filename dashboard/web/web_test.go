@@ -91,7 +91,7 @@ func TestEveryPageRenders(t *testing.T) {
 			"Source: tonedesk analysis of 5 comments and 12 statements from 4 outlets and 1 article whose outlet is not given, 26–29 Oct 2025",
 			"Unknown outlet", "Anonymous", "Farah K.", "Credit to Turkey and Qatar",
 			`<span class="tone tone-negative">negative</span>`, "−0.64",
-			`<a href="https://www.dawn.com/news/1951234" rel="noopener noreferrer nofollow">`,
+			`<a href="https://www.dawn.com/news/1951234" class="original" rel="noopener noreferrer nofollow">`,
 		}},
 		{"/stories/no-such-story", 404, []string{"Story not found", "There is no story with the id “no-such-story”"}},
 		{"/no/such/page", 404, []string{"Page not found"}},
@@ -327,7 +327,7 @@ func TestStanceUsesSideNames(t *testing.T) {
 	s, _ := newTestServer(t, Config{}, st)
 	_, body := get(t, s.Handler(), "/stories/istanbul-talks-2025")
 	for _, w := range []string{"Pro Pakistan", "Pro Afghanistan (Taliban government)", "Balanced",
-		`Sides: <span class="side">Pakistan</span> · <span class="side">Afghanistan (Taliban government)</span>`} {
+		`Sides: <span class="side"><span class="swatch grp-s0" aria-hidden="true"></span>Pakistan</span> · <span class="side"><span class="swatch grp-s1" aria-hidden="true"></span>Afghanistan (Taliban government)</span>`} {
 		if !strings.Contains(body, w) {
 			t.Errorf("body lacks %q", w)
 		}
@@ -335,7 +335,11 @@ func TestStanceUsesSideNames(t *testing.T) {
 }
 
 func TestStanceWithoutStoryFile(t *testing.T) {
-	s, _ := newTestServer(t, Config{}, seedStore())
+	st := seedStore()
+	story := st.stories["istanbul-talks-2025"]
+	story.Spec = ""
+	st.stories[story.ID] = story
+	s, _ := newTestServer(t, Config{}, st)
 	_, body := get(t, s.Handler(), "/stories/istanbul-talks-2025")
 	if !strings.Contains(body, "Pro pakistan") {
 		t.Error("without a story file the stance shows the side id")
