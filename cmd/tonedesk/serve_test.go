@@ -75,12 +75,10 @@ func TestServeStoryPageInBrowser(t *testing.T) {
 	b.Step(t, "open story page",
 		chromedp.Navigate(base+"/stories/"+storyID),
 		chromedp.WaitVisible(chromedp.ID("chart-tone-by-source")),
-		chromedp.Poll[chromedp.Void](`window.echarts && ["chart-tone-by-source","chart-comment-sentiment"].every(function(id){
-			var c = echarts.getInstanceByDom(document.getElementById(id));
-			return c && c.getOption().series.length > 0 && c.getOption().series[0].data.length > 0;
-		})`),
+		// charts.js marks each chart when ECharts has finished drawing it.
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('[data-chart-ready="true"]').length === 4`),
 	)
-	for _, id := range []string{"chart-tone-by-source", "chart-comment-sentiment"} {
+	for _, id := range []string{"chart-tone-by-source", "chart-comment-sentiment", "chart-tone-by-side-statements", "chart-side-source-heatmap"} {
 		n := browsertest.Eval[int](t, b, fmt.Sprintf(`echarts.getInstanceByDom(document.getElementById(%q)).getOption().series.reduce(function(n, s){ return n + s.data.length }, 0)`, id))
 		if n == 0 {
 			t.Errorf("%s drew no data", id)
@@ -94,6 +92,11 @@ func TestServeStoryPageInBrowser(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("page text lacks %q", want)
 		}
+	}
+	// The seeds' quotes reached the page through import: a row per quote,
+	// each linking to its place in the article.
+	if n := browsertest.Eval[int](t, b, `document.querySelectorAll('a[href*="#quote-"]').length`); n < 40 {
+		t.Errorf("%d quote links on the story page, want the seeds' 48 or so", n)
 	}
 	b.Screenshot(t, "story-page.png")
 	if p := b.Problems(); len(p) > 0 {
