@@ -52,8 +52,8 @@ func (a *Analyzer) stanceFlags(text string) (Stance, []Flag) {
 		return a.noStance(), a.flags(text)
 	}
 	d := a.buildStanceDoc(text)
-	st := d.decide(a.stanceModel(), a.story)
 	fl := flagsOf(text, d.toks)
+	st := d.decide(a.stanceModel(), a.story, fl)
 	d.release()
 	return st, fl
 }
@@ -68,6 +68,26 @@ func flagsOf(text string, toks []token) []Flag {
 	*fc = flagContext{sents: fc.sents[:0]}
 	flagPool.Put(fc)
 	return out
+}
+
+// isSpam reports whether the spam rules alone flag text (tokens toks).
+func isSpam(text string, toks []token) bool {
+	fc := flagPool.Get().(*flagContext)
+	fc.init(text, toks)
+	for j := range toks {
+		t := &toks[j]
+		if t.info == nil || t.info.flag == nil || t.info.flag.books[bSpam] == nil {
+			continue
+		}
+		if p, e, ok := matchPhrases(t.info.flag.books[bSpam], toks, j, len(toks), ""); ok {
+			fc.spamCue(p.sev, t.start, toks[e-1].end)
+		}
+	}
+	fc.spam()
+	spam := fc.best[fkSpam].Severity > 0
+	*fc = flagContext{sents: fc.sents[:0]}
+	flagPool.Put(fc)
+	return spam
 }
 
 // flagPool recycles flag contexts.
@@ -230,7 +250,7 @@ func (fc *flagContext) obfuscated(sr *sentRange, j int) {
 	lx := fc.lx
 	p, ok := lx.starMatch(fc.toks[j].norm)
 	if !ok {
-		if w := deobfuscate(fc.toks[j].norm); w != "" {
+		for _, w := range deobfuscate(fc.toks[j].norm) {
 			for _, q := range lx.profanity[w] {
 				if len(q.words) == 1 {
 					p, ok = q, true
@@ -286,8 +306,8 @@ var personNouns = setOf("man", "men", "woman", "women", "guy", "guys",
 // insult checks an insult-list entry p matched at toks[j:e].
 func (fc *flagContext) insult(sr *sentRange, p phrase, j, e int) {
 	toks := fc.toks
-	if fc.negatedBefore(sr, j, 3) {
-		return
+	if fc.negatedBefore(sr, j, 3) || fc.reported(sr, j) {
+		return // "he is no fool", "he was called a traitor"
 	}
 	sev := p.sev
 	switch p.typ {
@@ -317,7 +337,9 @@ func (fc *flagContext) insult(sr *sentRange, p phrase, j, e int) {
 	case 'A':
 		said := sr.you || fc.handle
 		for k := e; k < sr.end && k < e+3 && !said; k++ {
-			said = personNouns[toks[k].norm]
+			if personNouns[toks[k].norm] {
+				said, e = true, k+1 // "pathetic liar" is the span
+			}
 		}
 		if !said {
 			return
@@ -375,6 +397,9 @@ var copulas = setOf("are", "were", "is", "r", "hain", "hai", "all", "sab", "alwa
 func (fc *flagContext) identity(sr *sentRange, j int) {
 	lx := fc.lx
 	toks := fc.toks
+	if fc.reported(sr, j) {
+		return // "calling all Afghans terrorists is racist"
+	}
 	g, ge, ok := lx.identity.match(toks, j, sr.end, "GJP")
 	if !ok {
 		// "a useless nation", "two hopeless peoples".
@@ -406,6 +431,13 @@ func (fc *flagContext) identity(sr *sentRange, j int) {
 			if p, e, ok := lx.identity.match(toks, k, sr.end, "P"); ok {
 				people, ge = true, e
 				_ = p
+			}
+		}
+		if !people && ge < sr.end {
+			// "Afghan rats", "Pakistani dogs".
+			if w, we, ok := lx.identity.match(toks, ge, sr.end, "S"); ok && !toks[ge].quoted {
+				fc.add(fkIdentity, w.sev, j, we)
+				return
 			}
 		}
 		if !people && !(j > sr.start && groupMarkers[toks[j-1].norm]) {
@@ -496,12 +528,14 @@ func (fc *flagContext) threat(sr *sentRange, p phrase, j, e int) {
 		if fc.negatedBefore(sr, j, 2) {
 			return
 		}
-	case 'V':
+	case 'V', 'W':
 		m := fc.callBefore(sr, j)
 		switch {
+		case m >= 0 && fc.abstractObject(e, sr.end):
+			return // "we should kill the deal"
 		case m >= 0:
 			start = m
-		case fc.commandAt(sr, j, e):
+		case fc.commandAt(sr, j, e, p.typ == 'W'):
 		default:
 			return
 		}
@@ -561,7 +595,7 @@ func (fc *flagContext) callBefore(sr *sentRange, j int) int {
 		}
 		intent := firstPersonWill[n] && (n != "well" && n != "ill" || t.norm == "we'll") ||
 			(n == "will" || n == "shall" || n == "want" || n == "wanna" || n == "gonna" || n == "going") && k > sr.start && firstPerson[toks[k-1].norm]
-		if !modalDuty[n] && !intent && !(n == "let" && k+1 < j && toks[k+1].norm == "us") {
+		if !modalDuty[n] && !intent && !(n == "let" && k+1 < j && (toks[k+1].norm == "us" || toks[k+1].norm == "'s")) {
 			continue
 		}
 		// "nobody should", "no one should", "never should".
@@ -578,8 +612,9 @@ func (fc *flagContext) callBefore(sr *sentRange, j int) int {
 var firstPerson = setOf("i", "we", "hum", "main", "mai")
 
 // commandAt reports whether the verb at toks[j:e] is a command: the first
-// word of its clause (after "just", "so"...), with an object after it.
-func (fc *flagContext) commandAt(sr *sentRange, j, e int) bool {
+// word of its clause (after "just", "so"...), with an object after it; with
+// target, the object must be a name, a pronoun or "every/all/those".
+func (fc *flagContext) commandAt(sr *sentRange, j, e int, target bool) bool {
 	toks := fc.toks
 	for k := j - 1; k >= sr.start; k-- {
 		t := &toks[k]
@@ -595,13 +630,53 @@ func (fc *flagContext) commandAt(sr *sentRange, j, e int) bool {
 	}
 	n := &toks[e]
 	switch {
-	case n.isMention(), n.kind == tkWord && (objectWords[n.norm] || n.upper):
+	case n.isMention(), n.kind == tkWord && n.upper:
+		return true
+	case n.kind == tkWord && targetWords[n.norm]:
+		return true
+	case fc.abstractObject(e, sr.end):
+		return false // "Kill the deal", "Hit the reset button"
+	case target:
+		return false
+	case n.kind == tkWord && objectWords[n.norm]:
 		return true
 	case e-j > 1:
 		return true // a particle verb: "blow up", "wipe out"
 	}
 	return false
 }
+
+// abstractObject reports whether the words at toks[e:] name a thing no
+// one can be hurt by: "the deal", "this rumour".
+func (fc *flagContext) abstractObject(e, end int) bool {
+	for k := e; k < end && k < e+3; k++ {
+		t := &fc.toks[k]
+		if t.kind != tkWord {
+			return false
+		}
+		if abstractNouns[t.norm] {
+			return true
+		}
+		switch t.norm {
+		case "the", "a", "an", "this", "that", "these", "those", "their", "his", "her", "our", "your", "its", "reset", "whole", "entire":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// abstractNouns are objects that make a violent verb a figure of speech.
+var abstractNouns = setOf("deal", "deals", "bill", "talks", "process", "mood",
+	"rumour", "rumor", "rumours", "momentum", "idea", "plan", "agreement",
+	"button", "treaty", "proposal", "myth", "narrative", "story", "debate",
+	"engine", "lights", "time", "silence", "record", "problem", "question",
+	"deadlock", "impasse", "stalemate", "ice", "hatchet", "target", "deadline",
+	"messenger", "budget", "speech", "meeting", "negotiations", "vibe", "joke")
+
+// targetWords after a verb make its object a person or people.
+var targetWords = setOf("them", "him", "her", "you", "every", "all", "those",
+	"these", "everyone", "everybody", "em", "'em", "inhe", "unhe", "unko", "inko")
 
 // universal reports whether sr opens with "any", "every", "anyone" or
 // "whoever": the form of a conditional threat.

@@ -180,9 +180,9 @@ func matchWords(ws []string, toks []token, k, end int) int {
 }
 
 // deobfuscate returns the forms an obfuscated word may stand for: digits
-// as look-alike letters ("sh1t"), stretched letters squeezed ("fuuuck"),
-// or "" when w is plain.
-func deobfuscate(w string) string {
+// as look-alike letters ("sh1t"), stretched letters squeezed to two and to
+// one ("fuuuck"); nil when w is plain.
+func deobfuscate(w string) []string {
 	letters, digits := false, false
 	run, maxRun := 0, 0
 	var prev rune
@@ -202,36 +202,44 @@ func deobfuscate(w string) string {
 		prev = r
 	}
 	if !letters || !digits && maxRun < 3 {
-		return ""
+		return nil
 	}
-	var b strings.Builder
-	prev, run = 0, 0
-	for _, r := range w {
-		switch r {
-		case '0':
-			r = 'o'
-		case '1':
-			r = 'i'
-		case '3':
-			r = 'e'
-		case '4':
-			r = 'a'
-		case '5':
-			r = 's'
-		case '7':
-			r = 't'
+	squeeze := func(keep int) string {
+		var b strings.Builder
+		var prev rune
+		run := 0
+		for _, r := range w {
+			switch r {
+			case '0':
+				r = 'o'
+			case '1':
+				r = 'i'
+			case '3':
+				r = 'e'
+			case '4':
+				r = 'a'
+			case '5':
+				r = 's'
+			case '7':
+				r = 't'
+			}
+			if r == prev {
+				run++
+			} else {
+				run = 1
+			}
+			prev = r
+			if run <= keep || maxRun < 3 {
+				b.WriteRune(r)
+			}
 		}
-		if r == prev {
-			run++
-		} else {
-			run = 1
-		}
-		prev = r
-		if run <= 2 {
-			b.WriteRune(r)
-		}
+		return b.String()
 	}
-	return b.String()
+	two, one := squeeze(2), squeeze(1)
+	if two == one {
+		return []string{two}
+	}
+	return []string{two, one}
 }
 
 // starMatch returns the profanity that an obfuscated word with '*' spells

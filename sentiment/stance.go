@@ -18,7 +18,8 @@ import (
 // and the words around each side's mentions, with the side names replaced
 // by placeholders, and gives the probabilities of pro each side, balanced
 // and none; the label is the most probable. Without a model the rules
-// decide alone.
+// decide alone. A text that names no side and weighs none together, and an
+// advert (what the spam flag catches), is "none" with zero scores.
 //
 // Sides[s] is in [-1, 1]: half the model's margin of pro_s over the other
 // sides, half the squashed rule evidence for s, so a text that blames both
@@ -29,7 +30,7 @@ func (a *Analyzer) stance(text string) Stance {
 		return a.noStance()
 	}
 	d := a.buildStanceDoc(text)
-	st := d.decide(a.stanceModel(), a.story)
+	st := d.decide(a.stanceModel(), a.story, nil)
 	d.release()
 	return st
 }
@@ -45,14 +46,10 @@ func (d *stanceDoc) stanceProbs(m *StanceModel) []float64 {
 	n := d.nSide
 	out := make([]float64, n+2)
 	f := &d.sink
-	f.reset()
-	// The features that read the same from every side count once.
-	d.features(0, f, featShared)
-	shared := m.perspective(f, m.Bias)
 	for s := 0; s < n; s++ {
 		f.reset()
-		d.features(s, f, featSide)
-		p := softmax4(m.perspective(f, shared))
+		d.features(s, f)
+		p := softmax4(m.perspective(f, m.Bias))
 		out[s] += p[pcSelf] / float64(n)
 		for t := 0; t < n; t++ {
 			if t != s {
@@ -66,12 +63,26 @@ func (d *stanceDoc) stanceProbs(m *StanceModel) []float64 {
 }
 
 // decide turns the evidence of d into a Stance, with model m when it has
-// weights, else with the rules alone.
-func (d *stanceDoc) decide(m *StanceModel, st *Story) Stance {
+// weights, else with the rules alone. flags are d's flags when the caller
+// has them (nil: decide checks for spam itself).
+func (d *stanceDoc) decide(m *StanceModel, st *Story, flags []Flag) Stance {
 	n := d.nSide
 	target := -2
 	margin := make([]float64, n)
-	if m != nil && len(m.weights) > 0 {
+	mentioned := d.both > 0
+	for s := 0; s < n; s++ {
+		mentioned = mentioned || d.count[s] > 0
+	}
+	quiet := false
+	switch {
+	case !mentioned:
+		// No side named, pointed at or weighed together: nothing to read.
+		quiet = true
+	case flags != nil && slices.ContainsFunc(flags, func(f Flag) bool { return f.Kind == FlagSpam }),
+		flags == nil && isSpam(d.text, d.toks):
+		// An advert that names a side takes no side.
+		quiet = true
+	case m != nil && len(m.weights) > 0:
 		p := d.stanceProbs(m)
 		best := n + 1
 		for k := range p {
@@ -94,7 +105,7 @@ func (d *stanceDoc) decide(m *StanceModel, st *Story) Stance {
 			}
 			margin[s] = p[s] - others/float64(max(1, n-1))
 		}
-	} else {
+	default:
 		target = d.rule
 		for s := range margin {
 			margin[s] = math.Tanh(d.sup[s])
@@ -102,7 +113,11 @@ func (d *stanceDoc) decide(m *StanceModel, st *Story) Stance {
 	}
 	out := Stance{Sides: make(map[string]float64, n), Evidence: []string{}}
 	for s, g := range st.Sides {
-		out.Sides[g.ID] = round4(clamp(0.5*margin[s]+0.5*math.Tanh(d.direct[s]), -1, 1))
+		v := 0.0
+		if !quiet {
+			v = round4(clamp(0.5*margin[s]+0.5*math.Tanh(d.direct[s]), -1, 1))
+		}
+		out.Sides[g.ID] = v
 	}
 	switch {
 	case target >= 0:

@@ -21,9 +21,11 @@ import (
 // of a party "<p>", so the weights never see a side's name and carry over to
 // the next story. Its four classes are perspective classes: the text
 // favours this side (self), another side (other), is balanced, or takes no
-// stance (none). Features: words and word pairs, the words just before and
-// after the side's mentions and the other sides' mentions, and the rule sums
-// of stance_rules.go.
+// stance (none). Features: the words just before and after the side's
+// mentions and the other sides' mentions, and the rule sums of
+// stance_rules.go. The mean class-weighted
+// cross-entropy plus an L2 penalty is minimised by full-batch AdaGrad from
+// zero: the same examples give the same model.
 //
 // For a story with n sides the perspectives are combined:
 // P(pro_s) = (P_s(self) + Σ_{t≠s} P_t(other)/(n-1)) / n, and balanced and
@@ -53,7 +55,7 @@ type StanceModel struct {
 	// Trained describes the data the model was fitted on.
 	Trained string `json:"trained,omitempty"`
 
-	table   featTable // feature key -> row of weights
+	table   stanceTable // feature key -> row of weights
 	weights [][numPC]float64
 }
 
@@ -128,7 +130,7 @@ func trainStance(examples []StanceExample, stories map[string]*Story, opt stance
 		seen := map[uint64]bool{}
 		for s := range st.Sides {
 			sink.reset()
-			d.features(s, sink, featAll)
+			d.features(s, sink)
 			class := perspectiveClass(target, s)
 			rows = append(rows, pending{keys: slices.Clone(sink.keys), vals: slices.Clone(sink.vals), class: class})
 			for _, k := range sink.keys {
@@ -142,12 +144,7 @@ func trainStance(examples []StanceExample, stories map[string]*Story, opt stance
 	// The vocabulary: rule features always, words seen often enough.
 	var keep []string
 	for k, name := range names {
-		if slices.ContainsFunc(opt.Drop, func(p string) bool {
-			if p == "b:shared" {
-				return strings.HasPrefix(name, "b:") && !strings.Contains(name, "<s>") && !strings.Contains(name, "<o>")
-			}
-			return strings.HasPrefix(name, p)
-		}) {
+		if slices.ContainsFunc(opt.Drop, func(p string) bool { return strings.HasPrefix(name, p) }) {
 			continue
 		}
 		if strings.HasPrefix(name, "r:") || docFreq[k] >= opt.MinCount {
@@ -318,7 +315,7 @@ func (m *StanceModel) prepare() {
 		names = append(names, k)
 	}
 	slices.Sort(names)
-	m.table = newFeatTable(len(names))
+	m.table = newStanceTable(len(names))
 	m.weights = make([][numPC]float64, len(names))
 	for i, k := range names {
 		m.table.put(featureKey(k), int32(i))
@@ -373,9 +370,12 @@ func ReadStanceModel(r io.Reader) (*StanceModel, error) {
 var stanceModelJSON []byte
 
 // DefaultStanceModel returns the stance model built into the binary,
-// trained on testdata/labelled. It panics if the embedded file is broken,
-// which the package tests rule out.
-var DefaultStanceModel = sync.OnceValue(func() *StanceModel {
+// trained on testdata/labelled (see stance_eval_test.go to retrain it). It
+// is loaded once and shared; it panics if the embedded file is broken, which
+// the package tests rule out.
+func DefaultStanceModel() *StanceModel { return defaultStanceModel() }
+
+var defaultStanceModel = sync.OnceValue(func() *StanceModel {
 	m, err := ReadStanceModel(bytes.NewReader(stanceModelJSON))
 	if err != nil {
 		panic(err)
@@ -398,24 +398,24 @@ func (m *StanceModel) perspective(f *featSink, z [numPC]float64) [numPC]float64 
 	return z
 }
 
-// featTable maps feature keys to weight rows: open addressing with linear
+// stanceTable maps feature keys to weight rows: open addressing with linear
 // probing, faster than a Go map for this one job. Key 0 is never stored
 // (featureKey avoids it).
-type featTable struct {
+type stanceTable struct {
 	mask uint64
 	keys []uint64
 	rows []int32
 }
 
-func newFeatTable(n int) featTable {
+func newStanceTable(n int) stanceTable {
 	size := 16
 	for size < 2*n {
 		size *= 2
 	}
-	return featTable{mask: uint64(size - 1), keys: make([]uint64, size), rows: make([]int32, size)}
+	return stanceTable{mask: uint64(size - 1), keys: make([]uint64, size), rows: make([]int32, size)}
 }
 
-func (t *featTable) put(k uint64, row int32) {
+func (t *stanceTable) put(k uint64, row int32) {
 	for i := k & t.mask; ; i = (i + 1) & t.mask {
 		if t.keys[i] == 0 || t.keys[i] == k {
 			t.keys[i], t.rows[i] = k, row
@@ -425,7 +425,7 @@ func (t *featTable) put(k uint64, row int32) {
 }
 
 // get returns the row of k, or -1.
-func (t *featTable) get(k uint64) int32 {
+func (t *stanceTable) get(k uint64) int32 {
 	if len(t.keys) == 0 {
 		return -1
 	}
@@ -440,7 +440,7 @@ func (t *featTable) get(k uint64) int32 {
 }
 
 // Feature keys. A feature's name is a prefix ending in ':' and one or two
-// words joined by '|' ("w:lies", "b:<s>|lies", "r:lead"); its key mixes the
+// words joined by '|' ("sa:lies", "r:lead"); its key mixes the
 // FNV-1a hashes of the parts, so the words of a text are hashed once and
 // reused by every feature and perspective.
 
@@ -492,15 +492,13 @@ func featureKey(name string) uint64 {
 
 // Prefix hashes.
 var (
-	phRule   = hashString("r:")
-	phWord   = hashString("w:")
-	phBigram = hashString("b:")
-	phSA     = hashString("sa:")
-	phSB     = hashString("sb:")
-	phOA     = hashString("oa:")
-	phOB     = hashString("ob:")
-	hSelf    = hashString("<s>")
-	hOther   = hashString("<o>")
+	phRule = hashString("r:")
+	phSA   = hashString("sa:")
+	phSB   = hashString("sb:")
+	phOA   = hashString("oa:")
+	phOB   = hashString("ob:")
+	hSelf  = hashString("<s>")
+	hOther = hashString("<o>")
 )
 
 // featSink collects features as keys and values. In training, names maps
@@ -525,36 +523,63 @@ func (f *featSink) add1(prefix string, ph uint64, w string, wh uint64, v float64
 	}
 }
 
-// add2 adds feature prefix+a+"|"+b with value 1.
-func (f *featSink) add2(prefix string, ph uint64, a string, ha uint64, b string, hb uint64) {
-	k := key2(ph, ha, hb)
+// rule adds rule feature r (see ruleNames) with value v.
+func (f *featSink) rule(r int, v float64) {
+	k := ruleKeys[r]
 	f.keys = append(f.keys, k)
-	f.vals = append(f.vals, 1)
+	f.vals = append(f.vals, v)
 	if f.names != nil {
 		if _, ok := f.names[k]; !ok {
-			f.names[k] = prefix + a + "|" + b
+			f.names[k] = "r:" + ruleNames[r]
 		}
 	}
 }
 
-// rule adds the rule feature "r:"+name with value v.
-func (f *featSink) rule(name string, v float64) {
-	h, ok := ruleHashes[name]
-	if !ok {
-		h = hashString(name)
-	}
-	f.add1("r:", phRule, name, h, v)
-}
+// The rule features, by index into ruleNames.
+const (
+	rSD = iota
+	rOD
+	rSP
+	rSN
+	rOP
+	rON
+	rSSubj
+	rSObj
+	rOSubj
+	rOObj
+	rSSup
+	rOSup
+	rLead
+	rSM
+	rSM2
+	rOM
+	rOM2
+	rSPron
+	rOPron
+	rPM
+	rNoSide
+	rBothMention
+	rBoth
+	rBoth2
+	rQ
+	rFlat
+	rRLSelf
+	rRLOther
+	rRLBal
+	rRLNone
+	numRules
+)
 
-// ruleHashes caches the hashes of the rule feature names.
-var ruleHashes = func() map[string]uint64 {
-	m := map[string]uint64{}
-	for _, n := range []string{"sd", "od", "sp", "sn", "op", "on", "ssubj", "sobj", "osubj", "oobj",
-		"ssup", "osup", "lead", "sm", "sm2", "om", "om2", "spron", "opron", "pm", "noside",
-		"bothmention", "both", "both2", "q", "flat", "rl_self", "rl_other", "rl_bal", "rl_none"} {
-		m[n] = hashString(n)
+var ruleNames = [numRules]string{"sd", "od", "sp", "sn", "op", "on", "ssubj", "sobj", "osubj", "oobj",
+	"ssup", "osup", "lead", "sm", "sm2", "om", "om2", "spron", "opron", "pm", "noside",
+	"bothmention", "both", "both2", "q", "flat", "rl_self", "rl_other", "rl_bal", "rl_none"}
+
+// ruleKeys are the feature keys of ruleNames.
+var ruleKeys = func() (k [numRules]uint64) {
+	for i, n := range ruleNames {
+		k[i] = featureKey("r:" + n)
 	}
-	return m
+	return k
 }()
 
 // featWords fills d.fw and d.fh: per token, the form word features use
@@ -615,36 +640,13 @@ func (d *stanceDoc) form(i, s int) (string, uint64) {
 	return d.fw[i], d.fh[i]
 }
 
-// Which features an extraction adds: those the same from every side's
-// point of view, those that differ, or both.
-const (
-	featShared = 1 << iota
-	featSide
-	featAll = featShared | featSide
-)
-
-// features adds the features of d read from side s's point of view; which
-// says which part (featShared ignores s).
-func (d *stanceDoc) features(s int, f *featSink, which int) {
+// features adds the features of d read from side s's point of view: the
+// rule sums and the words next to the mentions. (The words of the whole
+// text and word pairs were tried and left out: they added nothing in the
+// leave-one-dispute-out tests, and cost time.)
+func (d *stanceDoc) features(s int, f *featSink) {
 	d.featWords()
-	if which&featSide != 0 {
-		d.ruleFeatures(s, f)
-	}
-	// Words; mentions of sides depend on the side. (Word pairs were tried
-	// and left out: they added nothing in leave-one-dispute-out tests.)
-	for i := range d.toks {
-		w := d.fw[i]
-		if w == "" {
-			continue
-		}
-		if side := w == "@"; side && which&featSide != 0 || !side && which&featShared != 0 {
-			w, h := d.form(i, s)
-			f.add1("w:", phWord, w, h, 1)
-		}
-	}
-	if which&featSide == 0 {
-		return
-	}
+	d.ruleFeatures(s, f)
 	// Words next to the mentions: "sa:" after this side, "sb:" before it,
 	// "oa:" and "ob:" for the other sides.
 	for i := range d.toks {
@@ -693,49 +695,49 @@ func (d *stanceDoc) ruleFeatures(s int, f *featSink) {
 		oSup = 0
 	}
 	cl := func(x float64) float64 { return max(-3, min(3, x)) }
-	f.rule("sd", cl(d.direct[s]))
-	f.rule("od", cl(oDirect))
-	f.rule("sp", cl(d.pos[s]))
-	f.rule("sn", cl(d.neg[s]))
-	f.rule("op", cl(oPos))
-	f.rule("on", cl(oNeg))
-	f.rule("ssubj", cl(d.subjPol[s]))
-	f.rule("sobj", cl(d.objPol[s]))
-	f.rule("osubj", cl(oSubj))
-	f.rule("oobj", cl(oObj))
-	f.rule("ssup", cl(sup[s]))
-	f.rule("osup", cl(oSup))
-	f.rule("lead", cl(sup[s]-oSup))
-	bin := func(name string, ok bool) {
+	f.rule(rSD, cl(d.direct[s]))
+	f.rule(rOD, cl(oDirect))
+	f.rule(rSP, cl(d.pos[s]))
+	f.rule(rSN, cl(d.neg[s]))
+	f.rule(rOP, cl(oPos))
+	f.rule(rON, cl(oNeg))
+	f.rule(rSSubj, cl(d.subjPol[s]))
+	f.rule(rSObj, cl(d.objPol[s]))
+	f.rule(rOSubj, cl(oSubj))
+	f.rule(rOObj, cl(oObj))
+	f.rule(rSSup, cl(sup[s]))
+	f.rule(rOSup, cl(oSup))
+	f.rule(rLead, cl(sup[s]-oSup))
+	bin := func(r int, ok bool) {
 		if ok {
-			f.rule(name, 1)
+			f.rule(r, 1)
 		}
 	}
-	bin("sm", d.count[s] > 0)
-	bin("sm2", d.count[s] > 1)
-	bin("om", oCount > 0)
-	bin("om2", oCount > 1)
-	bin("spron", d.pron[s] > 0)
-	bin("opron", oPron > 0)
-	bin("pm", d.parties > 0)
-	bin("noside", d.count[s] == 0 && oCount == 0)
-	bin("bothmention", d.count[s] > 0 && oCount > 0)
-	bin("both", d.both > 0)
-	bin("both2", d.both > 1)
-	bin("q", d.question)
+	bin(rSM, d.count[s] > 0)
+	bin(rSM2, d.count[s] > 1)
+	bin(rOM, oCount > 0)
+	bin(rOM2, oCount > 1)
+	bin(rSPron, d.pron[s] > 0)
+	bin(rOPron, oPron > 0)
+	bin(rPM, d.parties > 0)
+	bin(rNoSide, d.count[s] == 0 && oCount == 0)
+	bin(rBothMention, d.count[s] > 0 && oCount > 0)
+	bin(rBoth, d.both > 0)
+	bin(rBoth2, d.both > 1)
+	bin(rQ, d.question)
 	flat := d.count[s]+oCount > 0
 	for t := 0; t < d.nSide; t++ {
 		flat = flat && math.Abs(d.direct[t]) < 0.15
 	}
-	bin("flat", flat)
+	bin(rFlat, flat)
 	switch rl := d.rule; {
 	case rl == s:
-		bin("rl_self", true)
+		bin(rRLSelf, true)
 	case rl >= 0:
-		bin("rl_other", true)
+		bin(rRLOther, true)
 	case rl == -1:
-		bin("rl_bal", true)
+		bin(rRLBal, true)
 	default:
-		bin("rl_none", true)
+		bin(rRLNone, true)
 	}
 }

@@ -270,6 +270,18 @@ const implicitWeight = 0.5
 // ("Islamabad should..."), so they never apply to an implicit one.
 var pressureCues = setOf("must", "should", "shouldn't", "needs", "need", "has", "ought", "stop", "keeps", "hand")
 
+// nearCues are deeds (bombing, killing, occupying) that count against a
+// subject only when it stands within three words before them.
+var nearCues = setOf("bomb", "bombs", "bombed", "bombing", "bombings",
+	"airstrike", "airstrikes", "air", "strikes", "attacks", "attack",
+	"shelled", "shelling", "killed", "kills", "killing", "starved", "expelled",
+	"blockade", "jails", "jailed", "threaten", "threatens", "threatening",
+	"threats", "invade", "invaded", "invasion", "occupy", "occupies",
+	"occupied", "occupation")
+
+// blameCues report a claim when a side is their subject.
+var blameCues = setOf("blame", "blames", "blamed", "blaming")
+
 // ownWords before a cue send it to the clause's subject: "blaming Kabul for
 // its own failures" blames the blamer.
 var ownWords = setOf("its", "their", "his", "her", "own", "apni", "apne", "apna")
@@ -295,6 +307,7 @@ func (d *stanceDoc) readClause(cs, ce, implicit int, contrib []float64) {
 	}
 	clauseBoth := false
 	var pol float64
+	underModal := -1 // referent token under "should/must...", or -1
 	for j := cs; j < ce; j++ {
 		t := &toks[j]
 		if t.kind != tkWord {
@@ -327,11 +340,12 @@ func (d *stanceDoc) readClause(cs, ce, implicit int, contrib []float64) {
 			continue
 		}
 		after, before := c.after*quoteF, c.before*quoteF
-		if j > cs && passiveAux[toks[j-1].norm] && strings.HasSuffix(t.norm, "ed") {
-			after, before = before, after
-		}
 		if d.negated(cs, j) {
 			after, before = -0.6*after, -0.6*before
+		}
+		agent := after // what "by X" gets: X did it
+		if j > cs && passiveAux[toks[j-1].norm] && strings.HasSuffix(t.norm, "ed") {
+			after, before = before, 0 // "Kabul was bombed": Kabul suffered it
 		}
 		end := j + k
 		j = end - 1
@@ -348,13 +362,27 @@ func (d *stanceDoc) readClause(cs, ce, implicit int, contrib []float64) {
 		if sub >= 0 && end-k-1 > cs && (ownWords[toks[end-k-1].norm] || end-k-2 >= cs && ownWords[toks[end-k-2].norm]) {
 			sub = first
 		}
-		if sub >= 0 && after != 0 {
+		word := c.words[0]
+		switch {
+		case sub >= 0 && underModal == sub:
+			// "Pakistan should respect that": what follows the modal is
+			// asked of the side, not credited to it.
+		case sub >= 0 && nearCues[word] && end-k-sub > 3:
+			// A deed needs its doer next to it: "Pakistan bombs", not
+			// "Kabul's demand for an end to airstrikes".
+		case sub >= 0 && after != 0:
 			contrib[d.ref[sub]] += d.weigh(sub, end-k, after)
+		}
+		if pressureCues[word] && sub >= 0 {
+			underModal = sub
 		}
 		if obj := d.nextRef(end, ce); obj >= 0 {
 			w := before
 			if obj > 0 && toks[obj-1].norm == "by" {
-				w = after
+				w = agent
+			}
+			if sub >= 0 && blameCues[word] {
+				w *= 0.3 // "Pakistan blames Kabul" reports a claim
 			}
 			if w != 0 {
 				contrib[d.ref[obj]] += d.weigh(obj, end, w)

@@ -41,25 +41,18 @@ type token struct {
 // take one and give it back when done.
 var tokenPool = sync.Pool{New: func() any { b := make([]token, 0, 128); return &b }}
 
-func (t *token) isWord() bool { return t.kind == tkWord }
-
+// isMention reports whether t is a mention of a side or a party.
 func (t *token) isMention() bool { return t.kind == tkSide || t.kind == tkParty }
 
-// isClauseWord reports whether w ends the clause before it: "X is right,
-// but Y has a point".
-func isClauseWord(w string) bool {
-	switch w {
-	case "but", "yet", "however", "while", "although", "though", "whereas",
-		"whilst", "meanwhile", "lekin", "magar", "لیکن", "مگر":
-		return true
-	}
-	return false
-}
+// clauseWords end the clause before them: "X is right, but Y has a point".
+var clauseWords = []string{"but", "yet", "however", "while", "although",
+	"though", "whereas", "whilst", "meanwhile", "lekin", "magar", "لیکن", "مگر"}
 
 // tokenize splits text into tokens. ms are the story mentions in text (from
 // Story.Mentions, may be nil); each becomes one tkSide or tkParty token
-// whose norm is the mention in lower case. It never fails; text that is not UTF-8 is read rune by
-// rune as utf8 decodes it. buf, if not nil, is reused for the result.
+// whose norm is the mention in lower case. It never fails; text that is not
+// UTF-8 is read rune by rune as utf8 decodes it. buf, if not nil, is reused
+// for the result.
 //
 // Sentences are found here too, more simply than splitSentences (which the
 // rules would otherwise pay for twice): a sentence ends after . ! ? or …
@@ -281,48 +274,10 @@ func abbreviationBefore(toks []token) bool {
 	return utf8.RuneCountInString(p.norm) == 1 || titles[p.norm] || inSentence[p.norm]
 }
 
+// isCloserText reports whether s starts with a closing quote or bracket.
 func isCloserText(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return isCloser(r)
-}
-
-// lowerText returns text in lower case with the same byte length, so that
-// offsets into text are offsets into it: runes whose lower case has
-// another length are kept as they are. It does not allocate for text
-// without upper case.
-func lowerText(text string) string {
-	k := 0
-	for k < len(text) {
-		c := text[k]
-		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-			break
-		}
-		k++
-	}
-	if k == len(text) {
-		return text
-	}
-	b := make([]byte, len(text))
-	copy(b, text[:k])
-	for i := k; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b[i] = c
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == size {
-			utf8.EncodeRune(b[i:], l)
-		} else {
-			copy(b[i:i+size], text[i:i+size])
-		}
-		i += size
-	}
-	return string(b)
 }
 
 // nextMentionStart returns where the next mention starts, or -1.
@@ -476,11 +431,6 @@ var negators = setOf("not", "no", "never", "hardly", "nobody", "nothing",
 	"shouldn't", "couldn't", "hasn't", "haven't", "hadn't", "ain't", "nahi",
 	"nahin", "na", "mat", "barely", "scarcely", "nowhere", "none")
 
-// isNegator reports whether word w negates what follows.
-func isNegator(w string) bool {
-	return negators[w] || strings.HasSuffix(w, "n't")
-}
-
 // isNeg reports whether token t is a word that negates what follows.
 func (t *token) isNeg() bool {
 	if t.kind != tkWord {
@@ -528,8 +478,7 @@ var ruleWords = sync.OnceValue(func() map[string]*ruleWord {
 			get(w).cls |= bit
 		}
 	}
-	for _, w := range []string{"but", "yet", "however", "while", "although", "though", "whereas",
-		"whilst", "meanwhile", "lekin", "magar", "لیکن", "مگر"} {
+	for _, w := range clauseWords {
 		get(w).cls |= wcClause
 	}
 	mark(negators, wcNegator)
@@ -561,7 +510,7 @@ var ruleWords = sync.OnceValue(func() map[string]*ruleWord {
 			}
 		}
 	}
-	for _, set := range []map[string]bool{passiveAux, modalWords, ownWords, pressureCues, twoNouns,
+	for _, set := range []map[string]bool{passiveAux, modalWords, ownWords, pressureCues, twoNouns, nearCues, blameCues,
 		predicateWords, personNouns, pronounS, groupMarkers, copulas, modalDuty, firstPersonWill,
 		reportWords, openers, objectWords, firstPerson} {
 		for w := range set {
