@@ -68,15 +68,10 @@ func runAnalyze(ctx context.Context, e env, args []string) error {
 	if len(files) == 0 {
 		return exitError{code: 2, err: errors.New("analyze: no files given")}
 	}
-	story, _, err := c.loadStory()
+	an, story, _, err := c.analyzer()
 	if err != nil {
 		return err
 	}
-	opts, err := c.analyzerOptions()
-	if err != nil {
-		return err
-	}
-	an := sentiment.NewAnalyzer(story, opts...)
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	enc := json.NewEncoder(w)

@@ -95,6 +95,20 @@ func (c *config) analyzerOptions() ([]sentiment.Option, error) {
 	return []sentiment.Option{sentiment.WithModel(m)}, nil
 }
 
+// analyzer loads the story file and the model the flags name and returns
+// an Analyzer for them, with the story and its file as written.
+func (c *config) analyzer() (*sentiment.Analyzer, *sentiment.Story, []byte, error) {
+	story, spec, err := c.loadStory()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	opts, err := c.analyzerOptions()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return sentiment.NewAnalyzer(story, opts...), story, spec, nil
+}
+
 // loadStory reads and validates the story file named by --story.
 func (c *config) loadStory() (*sentiment.Story, []byte, error) {
 	if c.StoryFile == "" {

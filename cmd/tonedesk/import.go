@@ -38,7 +38,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if c.URL != "" && len(files) > 1 {
 		return exitError{code: 2, err: errors.New("import: --url names one article; give one file with it")}
 	}
-	story, spec, err := c.loadStory()
+	an, story, spec, err := c.analyzer()
 	if err != nil {
 		return err
 	}
@@ -50,11 +50,6 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if err := st.PutStory(ctx, dashboard.Story{ID: story.ID, Title: story.Title, Spec: string(spec)}); err != nil {
 		return err
 	}
-	opts, err := c.analyzerOptions()
-	if err != nil {
-		return err
-	}
-	an := sentiment.NewAnalyzer(story, opts...)
 	progress := isTerminal(e.stderr)
 
 	var total dashboard.ImportResult

@@ -51,15 +51,10 @@ func runScore(ctx context.Context, e env, args []string) error {
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
-	story, _, err := c.loadStory()
+	an, _, _, err := c.analyzer()
 	if err != nil {
 		return err
 	}
-	opts, err := c.analyzerOptions()
-	if err != nil {
-		return err
-	}
-	an := sentiment.NewAnalyzer(story, opts...)
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	failed, err := scoreStream(ctx, an, e.stdin, w)
