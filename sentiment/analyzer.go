@@ -1,9 +1,7 @@
 package sentiment
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -77,9 +75,12 @@ func (a *Analyzer) Model() *Model { return a.model }
 // replaced by placeholders. A sentence's Score is the model applied to that
 // sentence alone; the text's Score is the model applied to the whole text
 // (rule scores averaged over sentences weighted by their word count, word
-// features pooled), so a long article does not saturate. Score is
-// P(positive) − P(negative) in [-1, 1]; Label is neutral within the model's
-// neutral band (Model.NeutralBand) and otherwise the sign.
+// features pooled), so a long article does not saturate. Score is the
+// model's P(positive) − P(negative) in [-1, 1], or its calibrated map (see
+// ScoreWeights); Label is neutral within the model's neutral band
+// (Model.NeutralBand) and otherwise the sign.
+//
+// Stance and flags come from one tokenizer pass (stanceFlags).
 //
 // Confidence is the model's probability of Label times the share of words
 // the model can read (English, and the Roman Urdu words of its lexicon;
@@ -91,43 +92,142 @@ func (a *Analyzer) Model() *Model { return a.model }
 // on every platform.
 func (a *Analyzer) Analyze(text string) Analysis {
 	li := detectLanguage(text)
+	st, fl := a.stanceFlags(text) // one tokenizer pass for both
 	return Analysis{
 		Sentiment: a.sentiment(text, li),
-		Stance:    a.stance(text),
-		Flags:     a.flags(text),
+		Stance:    st,
+		Flags:     fl,
 		Lang:      li.code,
 	}
 }
 
 // polarity is the sentiment of a short span (a clause or a sentence) in
 // [-1, 1], for the stance and flag rules to weigh what surrounds a mention:
-// the model's score of the span taken as one sentence.
+// the model's score of the span taken as one sentence. It allocates
+// nothing for lower-case ASCII text that names no side or party, and one
+// string or slice for each otherwise.
 func (a *Analyzer) polarity(span string) float64 {
 	if !hasWordRune(span) && strings.IndexFunc(span, isContentRune) < 0 {
 		return 0
 	}
-	var ms []Mention
-	if a.story != nil {
-		ms = a.story.Mentions(span)
-	}
+	sc := sentPool.Get().(*sentScratch)
+	defer sentPool.Put(sc)
+	rs, toks, feats := sc.sentence(a.rules, span, a.story, false)
 	var f spanFeatures
-	setDense(&f, a.rules.score(normalizeForVADER(span), nil))
-	buf := featPool.Get().(*[]featToken)
-	toks := tokenizeFeatures(span, ms, *buf)
-	emitFeatures(toks, func(h uint64, _ int, _ bool, cw float64) {
-		if w, ok := a.model.feats[h]; ok {
-			f.sum[0] += cw * float64(w[0])
-			f.sum[1] += cw * float64(w[1])
-			f.sum[2] += cw * float64(w[2])
-		}
-		f.n += cw
-	})
-	*buf = toks
-	featPool.Put(buf)
+	setDense(&f, rs)
+	a.model.addFeatures(&f, toks, feats, nil, 0)
 	return a.model.blend(a.model.probs(&f), &f.dense)
 }
 
-var featPool = sync.Pool{New: func() any { s := make([]featToken, 0, 64); return &s }}
+// sentScratch holds the buffers of one sentiment pass, reused through
+// sentPool so that scoring a text allocates almost nothing.
+type sentScratch struct {
+	toks  []featToken
+	feats []feature
+	cw    []float64
+	rdrv  []ruleDriver
+	top   topCands
+	cands []driverCand
+	parts []sentencePart
+}
+
+var sentPool = sync.Pool{New: func() any { return new(sentScratch) }}
+
+// sentence computes the rule scores, feature tokens and features of one
+// sentence. It normalises the sentence once (normalizeForVADER), lowers
+// it once, and both the rules and the feature tokenizer read those
+// strings; mentions of story's groups become placeholders. With drivers,
+// sc.rdrv receives the rule valences. toks and feats live in sc until the
+// next call.
+func (sc *sentScratch) sentence(rb *ruleBook, sent string, story *Story, drivers bool) (ruleScores, []featToken, []feature) {
+	norm := normalizeForVADER(sent)
+	return sc.normalized(rb, norm, lowerSameLen(norm), story, drivers)
+}
+
+// normalized is sentence for a sentence already normalised, with its
+// lower case low ("" when lowering moves byte offsets).
+func (sc *sentScratch) normalized(rb *ruleBook, norm, low string, story *Story, drivers bool) (ruleScores, []featToken, []feature) {
+	var pd *[]ruleDriver
+	if drivers {
+		sc.rdrv = sc.rdrv[:0]
+		pd = &sc.rdrv
+	}
+	rs := rb.scoreLow(norm, low, pd)
+	var ms []Mention
+	if story != nil {
+		ms = story.Mentions(norm)
+	}
+	sc.toks = tokenizeLower(norm, low, ms, sc.toks[:0])
+	sc.feats = appendFeatures(sc.toks, sc.feats[:0], &sc.cw)
+	return rs, sc.toks, sc.feats
+}
+
+// addFeatures adds the weights of feats (over toks) to f; with top, it
+// offers every feature that moves the positive-minus-negative logit by
+// 0.05 or more as a driver of sentence k.
+func (m *Model) addFeatures(f *spanFeatures, toks []featToken, feats []feature, top *topCands, k int) {
+	for _, ft := range feats {
+		f.n += ft.w
+		w, ok := m.feats.get(ft.h)
+		if !ok {
+			continue
+		}
+		f.sum[0] += ft.w * float64(w[0])
+		f.sum[1] += ft.w * float64(w[1])
+		f.sum[2] += ft.w * float64(w[2])
+		if top == nil {
+			continue
+		}
+		if d := ft.w * float64(w[classPos]-w[classNeg]); math.Abs(d) >= 0.05 && top.wants(math.Abs(d)) {
+			t := &toks[ft.i]
+			c := driverCand{b: t.text, weight: d, neg: t.negated && !ft.bigram, sent: k, key: ft.h}
+			if ft.bigram {
+				c.a = toks[ft.i-1].text
+			}
+			top.push(c)
+		}
+	}
+}
+
+// topCands keeps the 4 × maxDrivers word-feature drivers of largest
+// weight (ties: the earlier), as they come: all word features of a text
+// are scaled by the same factor at the end, so their order is known before
+// it, and topDrivers would keep no others. The kept ones are in no order;
+// min is the index of the lightest once full.
+type topCands struct {
+	c   [4 * maxDrivers]driverCand
+	n   int
+	min int
+	seq int32
+}
+
+// wants reports whether a candidate of absolute weight w would be kept.
+func (t *topCands) wants(w float64) bool {
+	return t.n < len(t.c) || w > math.Abs(t.c[t.min].weight)
+}
+
+// push keeps c if wants said so; its appearance order is the order of the
+// calls.
+func (t *topCands) push(c driverCand) {
+	c.seq = t.seq
+	t.seq++
+	if t.n < len(t.c) {
+		t.c[t.n] = c
+		t.n++
+		if t.n < len(t.c) {
+			return
+		}
+	} else {
+		t.c[t.min] = c
+	}
+	// Find the lightest, the later of equals (the one to drop first).
+	t.min = 0
+	for i := 1; i < len(t.c); i++ {
+		if wi, wm := math.Abs(t.c[i].weight), math.Abs(t.c[t.min].weight); wi < wm || wi == wm && t.c[i].seq > t.c[t.min].seq {
+			t.min = i
+		}
+	}
+}
 
 // sentencePart is one sentence of a text with its rule scores and weight.
 type sentencePart struct {
@@ -135,50 +235,6 @@ type sentencePart struct {
 	rs     ruleScores
 	weight float64
 	f      spanFeatures
-}
-
-// walkText splits text into sentences and computes each one's rule scores;
-// feat is called for every word feature of sentence k, and drv (if not nil)
-// for every token with rule valence. Mentions of story's groups become
-// placeholders. Training and scoring share it, so they see the same
-// features.
-func walkText(rb *ruleBook, text string, story *Story, feat func(k int, toks []featToken, h uint64, i int, bigram bool, w float64), drv func(k int) driverFunc) []sentencePart {
-	spans := splitSentences(text)
-	if len(spans) == 0 {
-		return nil
-	}
-	var ms []Mention
-	if story != nil {
-		ms = story.Mentions(text)
-	}
-	parts := make([]sentencePart, len(spans))
-	buf := featPool.Get().(*[]featToken)
-	var local []Mention
-	mi := 0
-	for k, sp := range spans {
-		sent := text[sp.start:sp.end]
-		var d driverFunc
-		if drv != nil {
-			d = drv(k)
-		}
-		rs := rb.score(normalizeForVADER(sent), d)
-		parts[k] = sentencePart{sp: sp, rs: rs, weight: float64(max(1, rs.words))}
-		local = local[:0]
-		for mi < len(ms) && ms[mi].Start < sp.start {
-			mi++
-		}
-		for j := mi; j < len(ms) && ms[j].End <= sp.end; j++ {
-			m := ms[j]
-			m.Start -= sp.start
-			m.End -= sp.start
-			local = append(local, m)
-		}
-		toks := tokenizeFeatures(sent, local, *buf)
-		emitFeatures(toks, func(h uint64, i int, bigram bool, w float64) { feat(k, toks, h, i, bigram, w) })
-		*buf = toks
-	}
-	featPool.Put(buf)
-	return parts
 }
 
 // pooledDense is the word-weighted mean of the sentences' dense features.
@@ -202,61 +258,67 @@ func pooledDense(parts []sentencePart) [numDense]float64 {
 }
 
 // namedFeatures returns the dense features of text and the count of each
-// word feature by name, as Train needs them.
+// word feature by name, as Train needs them: the same sentences, rule
+// scores and features as Analyze.
 func namedFeatures(text string, story *Story) ([numDense]float64, map[string]float64) {
 	names := map[string]float64{}
-	parts := walkText(sharedRules(), text, story, func(_ int, toks []featToken, _ uint64, i int, bigram bool, w float64) {
-		names[featureName(toks, i, bigram)] += w
-	}, nil)
+	var parts []sentencePart
+	sc := new(sentScratch)
+	for _, sp := range splitSentences(text) {
+		rs, toks, feats := sc.sentence(sharedRules(), text[sp.start:sp.end], story, false)
+		parts = append(parts, sentencePart{sp: sp, rs: rs, weight: float64(max(1, rs.words))})
+		for _, f := range feats {
+			names[featureName(toks, int(f.i), f.bigram)] += f.w
+		}
+	}
 	return pooledDense(parts), names
 }
 
 // sentiment scores text as a whole; see Analyze.
 func (a *Analyzer) sentiment(text string, li langInfo) Sentiment {
-	m := a.model
-	var sums []spanFeatures // word-feature sums per sentence
-	cands := make([]driverCand, 0, 16)
-	parts := walkText(a.rules, text, a.story, func(k int, toks []featToken, h uint64, i int, bigram bool, cw float64) {
-		for len(sums) <= k {
-			sums = append(sums, spanFeatures{})
-		}
-		f := &sums[k]
-		f.n += cw
-		w, ok := m.feats[h]
-		if !ok {
-			return
-		}
-		f.sum[0] += cw * float64(w[0])
-		f.sum[1] += cw * float64(w[1])
-		f.sum[2] += cw * float64(w[2])
-		if d := cw * float64(w[classPos]-w[classNeg]); math.Abs(d) >= 0.05 {
-			c := driverCand{b: toks[i].text, weight: d, neg: toks[i].negated && !bigram}
-			if bigram {
-				c.a = toks[i-1].text
-			}
-			cands = append(cands, c)
-		}
-	}, func(k int) driverFunc {
-		return func(t string, v float64) { cands = append(cands, driverCand{b: t, weight: v, rule: true, sent: k}) }
-	})
-	if len(parts) == 0 {
+	spans := splitSentences(text)
+	if len(spans) == 0 {
 		return Sentiment{Label: Neutral}
 	}
-	sents := make([]Sentence, len(parts))
+	m := a.model
+	sc := sentPool.Get().(*sentScratch)
+	defer sentPool.Put(sc)
+	sc.top.n, sc.top.min, sc.top.seq = 0, 0, 0
+	cands := sc.cands[:0] // rule drivers, then the kept word features
+	parts := sc.parts[:0]
+	sents := make([]Sentence, len(spans))
 	var text3 spanFeatures
 	var totalWeight float64
-	for k := range parts {
-		p := &parts[k]
-		if k < len(sums) {
-			p.f.sum, p.f.n = sums[k].sum, sums[k].n
+	// Lower the text once: a sentence that normalisation leaves as it is
+	// (plain ASCII, single spaces) takes its lower case from it.
+	low := lowerSameLen(text)
+	for k, sp := range spans {
+		sent := text[sp.start:sp.end]
+		var (
+			rs    ruleScores
+			toks  []featToken
+			feats []feature
+		)
+		if low != "" && isPlainASCII(sent) {
+			rs, toks, feats = sc.normalized(a.rules, sent, low[sp.start:sp.end], a.story, true)
+		} else {
+			rs, toks, feats = sc.sentence(a.rules, sent, a.story, true)
 		}
-		setDense(&p.f, p.rs)
-		sents[k] = Sentence{Start: p.sp.start, End: p.sp.end, Score: round4(m.blend(m.probs(&p.f), &p.f.dense))}
+		p := sentencePart{sp: sp, rs: rs, weight: float64(max(1, rs.words))}
+		setDense(&p.f, rs)
+		m.addFeatures(&p.f, toks, feats, &sc.top, k)
+		for _, d := range sc.rdrv {
+			cands = append(cands, driverCand{b: d.name, neg: d.neg, weight: d.v, rule: true, sent: k,
+				key: textKey(d.name, d.neg), seq: sc.top.seq})
+			sc.top.seq++
+		}
+		sents[k] = Sentence{Start: sp.start, End: sp.end, Score: round4(m.blend(m.probs(&p.f), &p.f.dense))}
 		for c := range 3 {
 			text3.sum[c] += p.f.sum[c]
 		}
 		text3.n += p.f.n
 		totalWeight += p.weight
+		parts = append(parts, p)
 	}
 	text3.dense = pooledDense(parts)
 	probs := m.probs(&text3)
@@ -275,61 +337,59 @@ func (a *Analyzer) sentiment(text string, li langInfo) Sentiment {
 	dr := m.dense[denseRules][classPos] - m.dense[denseRules][classNeg]
 	for i := range cands {
 		c := &cands[i]
-		if c.rule {
-			c.weight = (dv + dr) * c.weight / 4 * parts[c.sent].weight / totalWeight
-		} else {
-			c.weight *= norm
-		}
+		c.weight = (dv + dr) * c.weight / 4 * parts[c.sent].weight / totalWeight
 	}
+	for _, c := range sc.top.c[:sc.top.n] {
+		c.weight *= norm
+		cands = append(cands, c)
+	}
+	drivers := topDrivers(cands, maxDrivers)
+	clear(sc.top.c[:])
+	clear(cands)
+	sc.cands, sc.parts = cands[:0], parts[:0]
 	return Sentiment{
 		Label:      label,
 		Score:      round4(score),
 		Confidence: round4(clamp(conf, 0, 1)),
 		Sentences:  sents,
-		Drivers:    topDrivers(cands, maxDrivers),
+		Drivers:    drivers,
 	}
 }
 
 // driverCand is a word feature (a, b: the tokens of a bigram, else b
-// alone; neg: a negated unigram) or a rule word (rule: b is its text) with
-// its contribution to the positive-minus-negative logit.
+// alone; neg: a negated unigram) or a rule word (rule: b is its text, neg:
+// a negator flipped it) with its contribution to the
+// positive-minus-negative logit.
 type driverCand struct {
 	a, b   string
 	neg    bool
 	rule   bool
 	sent   int
+	seq    int32  // order of appearance in the text
+	key    uint64 // equal for equal texts: the feature hash, or textKey
 	weight float64
 }
 
-// parts returns the pieces whose concatenation is c's text.
-func (c *driverCand) parts() [3]string {
+// textKey is the key of a rule driver's text: the hash of the feature
+// with the same text (a word, "not word", or a two-word phrase as a
+// bigram), so that both merge into one driver.
+func textKey(name string, neg bool) uint64 {
+	a, b, two := strings.Cut(name, " ")
 	switch {
-	case c.rule:
-		return [3]string{c.b}
-	case c.a != "":
-		return [3]string{c.a, " ", c.b}
-	case c.neg:
-		return [3]string{"not ", c.b}
+	case !two:
+		return unigramHash(fnv64(name), neg)
+	case !neg && !strings.Contains(b, " "):
+		return bigramHash(fnv64(a), fnv64(b))
 	}
-	return [3]string{c.b}
-}
-
-// textHash is the FNV-1a hash of c's text, computed without building it.
-func (c *driverCand) textHash() uint64 {
-	h := uint64(14695981039346656037)
-	for _, p := range c.parts() {
-		for i := 0; i < len(p); i++ {
-			h ^= uint64(p[i])
-			h *= 1099511628211
-		}
+	h := fnv64(name)
+	if neg {
+		h = ^h
 	}
-	return h
+	return mix64(h ^ kindPhrase)
 }
 
 func (c *driverCand) text() string {
 	switch {
-	case c.rule:
-		return c.b
 	case c.a != "":
 		return c.a + " " + c.b
 	case c.neg:
@@ -339,69 +399,80 @@ func (c *driverCand) text() string {
 }
 
 // topDrivers merges the heaviest candidates by text and returns the n of
-// largest absolute weight, ties in order of appearance; nil when there
-// are none. Only the 4n heaviest candidates are merged, so a phrase made
+// largest absolute weight, ties in order of appearance (seq); nil when
+// there are none. Only the 4n heaviest candidates are merged, so a phrase made
 // heavy by many light occurrences may be missed: drivers explain, they do
 // not account.
 func topDrivers(cands []driverCand, n int) []Driver {
 	if len(cands) == 0 {
 		return nil
 	}
-	// Keep the 4n heaviest, in order (a bounded insertion: cands is
-	// often long, the kept part short).
-	k := min(len(cands), 4*n)
-	for i := 1; i < len(cands); i++ {
-		c := cands[i]
-		if i >= k && math.Abs(c.weight) <= math.Abs(cands[k-1].weight) {
+	// Keep the 4n heaviest, in order of weight and, for equal weights,
+	// of appearance (seq; a bounded insertion over indexes).
+	heavier := func(a, b int32) bool {
+		wa, wb := math.Abs(cands[a].weight), math.Abs(cands[b].weight)
+		return wa > wb || wa == wb && cands[a].seq < cands[b].seq
+	}
+	var keep [4 * maxDrivers]int32
+	k := 0
+	for i := range int32(len(cands)) {
+		if k == len(keep) && !heavier(i, keep[k-1]) {
 			continue
 		}
-		j := min(i, k-1)
-		for j > 0 && math.Abs(cands[j-1].weight) < math.Abs(c.weight) {
-			if j < k {
-				cands[j] = cands[j-1]
-			}
+		j := min(k, len(keep)-1)
+		for j > 0 && heavier(i, keep[j-1]) {
+			keep[j] = keep[j-1]
 			j--
 		}
-		cands[j] = c
+		keep[j] = i
+		k = min(k+1, len(keep))
 	}
-	cands = cands[:k]
-	// Merge equal texts without building them, by a hash of the text.
-	var sum [4 * maxDrivers]float64
-	var keys [4 * maxDrivers]uint64
-	var order []int
-	for i := range cands {
-		keys[i] = cands[i].textHash()
-		j := i
-		for _, o := range order {
-			if keys[o] == keys[i] {
+	// Merge equal texts without building them, by their keys, in order of
+	// first appearance.
+	type merged struct {
+		first int
+		sum   float64
+	}
+	var buf [4 * maxDrivers]merged
+	ms := buf[:0]
+	for _, i := range keep[:k] {
+		j := -1
+		for o := range ms {
+			if cands[ms[o].first].key == cands[i].key {
 				j = o
 				break
 			}
 		}
-		if j == i {
-			order = append(order, i)
+		if j < 0 {
+			ms = append(ms, merged{first: int(i)})
+			j = len(ms) - 1
 		}
-		sum[j] += cands[i].weight
+		ms[j].sum += cands[i].weight
 	}
-	out := make([]Driver, 0, len(order))
-	for _, j := range order {
-		out = append(out, Driver{Text: cands[j].text(), Weight: sum[j]})
+	// Round, drop zeros, and sort by decreasing weight, stably (an
+	// insertion sort: there are at most 4n).
+	kept := ms[:0]
+	for _, m := range ms {
+		if m.sum = round4(m.sum); m.sum != 0 {
+			j := len(kept)
+			kept = append(kept, m)
+			for j > 0 && math.Abs(kept[j-1].sum) < math.Abs(m.sum) {
+				kept[j] = kept[j-1]
+				j--
+			}
+			kept[j] = m
+		}
 	}
-	out = slices.DeleteFunc(out, func(d Driver) bool {
-		d.Weight = round4(d.Weight)
-		return d.Weight == 0
-	})
-	for i := range out {
-		out[i].Weight = round4(out[i].Weight)
+	ms = kept
+	if len(ms) > n {
+		ms = ms[:n]
 	}
-	slices.SortStableFunc(out, func(x, y Driver) int {
-		return cmp.Compare(math.Abs(y.Weight), math.Abs(x.Weight))
-	})
-	if len(out) > n {
-		out = out[:n]
-	}
-	if len(out) == 0 {
+	if len(ms) == 0 {
 		return nil
+	}
+	out := make([]Driver, len(ms))
+	for i, m := range ms {
+		out[i] = Driver{Text: cands[m.first].text(), Weight: m.sum}
 	}
 	return out
 }

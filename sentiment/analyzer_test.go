@@ -361,3 +361,60 @@ func checkAnalysis(t *testing.T, text string, got Analysis) {
 		t.Errorf("Analyze(%q): lang %q", text, got.Lang)
 	}
 }
+
+// TestAnalyzeOnePass checks that Analyze, which takes stance and flags from
+// one tokenizer pass (stanceFlags), gives what the two steps give apart.
+func TestAnalyzeOnePass(t *testing.T) {
+	a := NewAnalyzer(seedStory(t))
+	for _, text := range append(labelledTexts(t), seedComments(t)...) {
+		got := a.Analyze(text)
+		if st := a.stance(text); !reflect.DeepEqual(got.Stance, st) {
+			t.Errorf("%q: stance %+v, alone %+v", text, got.Stance, st)
+		}
+		if fl := a.flags(text); !reflect.DeepEqual(got.Flags, fl) {
+			t.Errorf("%q: flags %+v, alone %+v", text, got.Flags, fl)
+		}
+	}
+}
+
+// TestSocialPolarity checks that strong lexical sentiment in social-media
+// style (emoticons, emoji, capitals, "!!!") keeps its sign with the
+// built-in model, in both directions, and that news phrases do too.
+func TestSocialPolarity(t *testing.T) {
+	a := NewAnalyzer(nil)
+	tests := []struct {
+		text string
+		want string
+	}{
+		{"I LOVE this so much!!! :D", Positive},
+		{"best day ever :) :)", Positive},
+		{"omg this is amazing 😍😍", Positive},
+		{"Happy birthday!! Have a great day", Positive},
+		{"I like this song", Positive},
+		{"This is terrible!!!", Negative},
+		{"I hate this!!!", Negative},
+		{"worst service ever :(", Negative},
+		{"so sad :( :(", Negative},
+		{"They are now in open war.", Negative},
+		{"Calling it open war is reckless.", Negative},
+	}
+	for _, tt := range tests {
+		s := a.Analyze(tt.text).Sentiment
+		// The label, and the sign under the VADER paper's scoring
+		// (neutral within ±0.05).
+		if s.Label != tt.want || SignLabel(s.Score, 0.05) != tt.want {
+			t.Errorf("Analyze(%q) = %s (%.4f), want %s", tt.text, s.Label, s.Score, tt.want)
+		}
+	}
+}
+
+// TestPolarityAllocs checks that polarity, called per clause, allocates
+// nothing for lower-case ASCII text.
+func TestPolarityAllocs(t *testing.T) {
+	a := NewAnalyzer(seedStory(t))
+	a.polarity("warm up")
+	n := testing.AllocsPerRun(100, func() { a.polarity("the talks failed again, but both sides will return next week") })
+	if n > 0 {
+		t.Errorf("polarity allocates %.1f times per call", n)
+	}
+}

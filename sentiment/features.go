@@ -2,7 +2,6 @@ package sentiment
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -10,7 +9,10 @@ import (
 // The model's word features. A span of text becomes lower-case word tokens;
 // mentions of the story's sides and parties become the placeholders
 // "@side" and "@party" (so the model learns "@side must stop …", never a
-// country's name); runs of digits become "0"; "!" and "?" are tokens too.
+// country's name); runs of digits become "0"; "?" is a token too, and so
+// is each emoji but flags (so the model can learn that 😭 is often happy
+// tears, which VADER's emoji table reads as crying). "!" only ends a clause: it says how
+// strongly, not which way, and VADER's rules weigh it.
 // Each token gives a unigram, written "w:token", or "n:token" when a
 // negator ("not", "never", n't, "hardly", "failed" …) stands before it in
 // the same clause, at most three words back; each pair of neighbouring
@@ -28,6 +30,7 @@ const (
 	kindUnigram uint64 = 0x9e3779b97f4a7c15
 	kindNegated uint64 = 0xc2b2ae3d27d4eb4f
 	kindBigram  uint64 = 0x165667b19e3779f9
+	kindPhrase  uint64 = 0x27d4eb2f165667c5 // driver texts only
 )
 
 // mix64 is splitmix64's finaliser.
@@ -88,162 +91,222 @@ type featToken struct {
 	text     string // lower case
 	hash     uint64 // fnv64(text)
 	negated  bool
-	negator  bool
+	stop     bool // gives no unigram (stopUnigram)
+	ck       contrastKind
 	clauseBr bool // a clause break (, ; : . …) follows the token
 }
 
-// tokenizeFeatures splits span into feature tokens; ms are the mentions
-// inside span, with offsets relative to span. buf is reused.
-func tokenizeFeatures(span string, ms []Mention, buf []featToken) []featToken {
+// Placeholder tokens, hashed once.
+var (
+	sideToken  = featToken{text: sidePlaceholder, hash: fnv64(sidePlaceholder)}
+	partyToken = featToken{text: partyPlaceholder, hash: fnv64(partyPlaceholder)}
+	askToken   = featToken{text: "?", hash: fnv64("?"), clauseBr: true}
+)
+
+// tokenizeLower splits a normalised span (normalizeForVADER) into feature
+// tokens. low is its lower case at the same byte offsets, or "" when
+// lowering moves offsets (then each token is lowered on its own); ms are
+// the story mentions in norm. Token texts are substrings of low, so
+// tokenizing allocates nothing but buf's growth.
+func tokenizeLower(norm, low string, ms []Mention, buf []featToken) []featToken {
+	src := low
+	if src == "" {
+		src = norm
+	}
 	toks := buf[:0]
-	var lower []byte // reused for tokens with upper case or odd runes
 	mi := 0
 	negLeft := 0 // words still negated
-	for i := 0; i < len(span); {
+	push := func(t featToken) {
+		t.negated = negLeft > 0
+		if negLeft > 0 {
+			negLeft--
+		}
+		toks = append(toks, t)
+	}
+	for i := 0; i < len(src); {
 		if mi < len(ms) && i >= ms[mi].Start {
-			ph := partyPlaceholder
 			if ms[mi].Side {
-				ph = sidePlaceholder
-			}
-			toks = append(toks, featToken{text: ph, hash: fnv64(ph), negated: negLeft > 0})
-			if negLeft > 0 {
-				negLeft--
+				push(sideToken)
+			} else {
+				push(partyToken)
 			}
 			i = max(i, ms[mi].End)
 			mi++
 			continue
 		}
-		r, size := rune(span[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(span[i:])
+		c := src[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case asciiWord[c]:
+				// fall through to the word below
+			case c == '!':
+				// Not a token: "!" says how strongly, not which way, and
+				// VADER's rules weigh it. (As a feature it learned the
+				// sign of whichever class shouts more in the training
+				// data: "This is terrible!!!" came out positive.)
+				if n := len(toks); n > 0 {
+					toks[n-1].clauseBr = true
+				}
+				negLeft = 0
+				i++
+				continue
+			case c == '?':
+				toks = append(toks, askToken)
+				negLeft = 0
+				i++
+				continue
+			case c == ',' || c == ';' || c == ':' || c == '.' || c == '(' || c == ')':
+				if n := len(toks); n > 0 {
+					toks[n-1].clauseBr = true
+				}
+				negLeft = 0
+				i++
+				continue
+			default:
+				i++
+				continue
+			}
 		}
-		switch {
-		case isWordRune(r):
-			start := i
-			end := i
-			simple := true
-			digits := true
-			for end < len(span) {
-				r2, s2 := rune(span[end]), 1
-				if r2 >= utf8.RuneSelf {
-					r2, s2 = utf8.DecodeRuneInString(span[end:])
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(src[i:])
+			switch {
+			case r == '\ufe0f' || r == '\ufe0e':
+				// Emoji and text presentation selectors: not words.
+				i += size
+				continue
+			case r == '…' || r == '—' || r == '–':
+				if n := len(toks); n > 0 {
+					toks[n-1].clauseBr = true
 				}
-				if mi < len(ms) && end >= ms[mi].Start {
-					break
-				}
-				if isWordRune(r2) {
-					if r2 >= utf8.RuneSelf || 'A' <= r2 && r2 <= 'Z' {
-						simple = false
-					}
-					if !('0' <= r2 && r2 <= '9') {
-						digits = false
-					}
-					end += s2
+				negLeft = 0
+				i += size
+				continue
+			case 0x1f1e6 <= r && r <= 0x1f1ff:
+				// Regional indicators spell flags: a country's name,
+				// which the model must not learn.
+				i += size
+				continue
+			case r >= 0x2000 && unicode.Is(unicode.So, r):
+				push(emojiToken(src[i : i+size]))
+				i += size
+				continue
+			case !isWordRune(r):
+				i += size
+				continue
+			}
+		}
+		// A word: letters, digits and marks, with apostrophes and hyphens
+		// inside (isn't, de-escalate).
+		start, end := i, i
+		digits := true
+		for end < len(src) {
+			if mi < len(ms) && end >= ms[mi].Start {
+				break
+			}
+			c2 := src[end]
+			if c2 < utf8.RuneSelf {
+				if asciiWord[c2] {
+					digits = digits && c2 <= '9'
+					end++
 					continue
 				}
-				// Apostrophes and hyphens inside a word: isn't, de-escalate.
-				if r2 == '\'' || r2 == '\u2019' || r2 == '-' || r2 == '\u2010' || r2 == '\u2011' {
-					if end+s2 < len(span) {
-						r3, _ := utf8.DecodeRuneInString(span[end+s2:])
-						if isWordRune(r3) {
-							if r2 != '\'' && r2 != '-' {
-								simple = false
-							}
-							end += s2
-							continue
-						}
-					}
+				if (c2 == '\'' || c2 == '-') && end+1 < len(src) && isWordStart(src[end+1:]) {
+					end++
+					continue
 				}
 				break
 			}
-			var text string
-			switch {
-			case digits:
-				text = "0"
-			case simple:
-				text = span[start:end]
-			default:
-				lower = lower[:0]
-				for _, r3 := range span[start:end] {
-					switch r3 {
-					case '\u2019':
-						r3 = '\''
-					case '\u2010', '\u2011':
-						r3 = '-'
-					}
-					lower = utf8.AppendRune(lower, unicode.ToLower(r3))
+			r2, s2 := utf8.DecodeRuneInString(src[end:])
+			if !isWordRune(r2) || r2 == '\ufe0f' || r2 == '\ufe0e' {
+				if (r2 == '\u2010' || r2 == '\u2011') && end+s2 < len(src) && isWordStart(src[end+s2:]) {
+					end += s2
+					continue
 				}
-				text = internToken(lower)
+				break
 			}
-			t := featToken{text: text, hash: fnv64(text), negated: negLeft > 0}
-			if negLeft > 0 {
-				negLeft--
-			}
-			if isFeatureNegator(text) {
-				t.negator = true
-				negLeft = 3
-			}
-			toks = append(toks, t)
-			i = end
-			continue
-		case r == '!' || r == '?':
-			s := "!"
-			if r == '?' {
-				s = "?"
-			}
-			toks = append(toks, featToken{text: s, hash: fnv64(s), clauseBr: true})
-			negLeft = 0
-		case r == ',' || r == ';' || r == ':' || r == '.' || r == '…' || r == '(' || r == ')' || r == '—' || r == '–':
-			if n := len(toks); n > 0 {
-				toks[n-1].clauseBr = true
-			}
-			negLeft = 0
+			digits = false
+			end += s2
 		}
-		i += size
+		var t featToken
+		switch {
+		case digits:
+			t = featToken{text: "0", hash: hashZero}
+		default:
+			text := src[start:end]
+			if low == "" {
+				text = strings.ToLower(text)
+			}
+			t = featToken{text: text, hash: fnv64(text)}
+		}
+		f := featWordFlags(t.hash)
+		t.stop = f&fwStop != 0
+		t.ck = contrastKind(f >> 8)
+		negator := f&fwNegator != 0 || strings.HasSuffix(t.text, "n't")
+		push(t)
+		if negator {
+			negLeft = 3
+		}
+		i = end
 	}
 	return toks
 }
 
-// isFeatureNegator reports whether a lower-case token negates the words
-// after it.
-func isFeatureNegator(w string) bool {
-	switch w {
-	case "not", "no", "never", "nothing", "nobody", "none", "nor", "neither",
-		"without", "cannot", "hardly", "scarcely", "barely", "lack", "lacks",
-		"lacked", "lacking", "fail", "fails", "failed", "failing", "refuse",
-		"refused", "refuses", "nahi", "nahin":
-		return true
+var hashZero = fnv64("0")
+
+// isWordStart reports whether s starts with a letter, digit or mark.
+func isWordStart(s string) bool {
+	if s == "" {
+		return false
 	}
-	return strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "nt") && sharedRules().negate[w]
+	if s[0] < utf8.RuneSelf {
+		return asciiWord[s[0]]
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r) && r != '\ufe0f' && r != '\ufe0e'
 }
 
-// emitFeatures sends each unigram (bigram false) and bigram (bigram
-// true, of toks[i-1] and toks[i]) feature hash of toks to sink. Function
-// words and "!" give no unigram (only bigrams): on a few thousand labelled
-// texts their unigram weights are noise ("the" or "on" learned as
-// sentiment), and VADER's rules already weigh "!".
-//
-// Each feature has a weight: 1, or the contrast weight of its token
-// (contrastWeights: 0.5 before "but", 1.5 after).
-func emitFeatures(toks []featToken, sink func(h uint64, i int, bigram bool, w float64)) {
-	var buf [64]float64
-	cw := contrastWeights(len(toks), func(i int) string { return toks[i].text },
-		func(i int) bool { return toks[i].clauseBr }, buf[:0])
+// emojiToken is the token of one emoji rune.
+func emojiToken(s string) featToken {
+	return featToken{text: s, hash: fnv64(s)}
+}
+
+// feature is one word feature of a span: its hash, the token it ends at,
+// whether it is a bigram (of toks[i-1] and toks[i]) and its weight (1, or
+// the contrast weight of its token: 0.5 before "but", 1.5 after).
+type feature struct {
+	h      uint64
+	i      int32
+	bigram bool
+	w      float64
+}
+
+// appendFeatures appends the unigram and bigram features of toks to out.
+// Function words give no unigram (only bigrams): on a few thousand
+// labelled texts their unigram weights are noise ("the" or "on" learned as
+// sentiment). cw is scratch for the contrast weights.
+func appendFeatures(toks []featToken, out []feature, cw *[]float64) []feature {
+	w := contrastWeights(len(toks), func(i int) contrastKind { return toks[i].ck },
+		func(i int) bool { return toks[i].clauseBr }, (*cw)[:0])
+	if w != nil {
+		*cw = w
+	}
 	for i := range toks {
-		w := 1.0
-		if cw != nil {
-			w = cw[i]
+		wi := 1.0
+		if w != nil {
+			wi = w[i]
 		}
-		if !stopUnigram[toks[i].text] {
-			sink(unigramHash(toks[i].hash, toks[i].negated), i, false, w)
+		if !toks[i].stop {
+			out = append(out, feature{h: unigramHash(toks[i].hash, toks[i].negated), i: int32(i), w: wi})
 		}
 		if i > 0 {
-			sink(bigramHash(toks[i-1].hash, toks[i].hash), i, true, w)
+			out = append(out, feature{h: bigramHash(toks[i-1].hash, toks[i].hash), i: int32(i), bigram: true, w: wi})
 		}
 	}
+	return out
 }
 
-// featureName is the model-file name of a feature sent by emitFeatures.
+// featureName is the model-file name of a feature from appendFeatures.
 func featureName(toks []featToken, i int, bigram bool) string {
 	switch {
 	case bigram:
@@ -268,7 +331,7 @@ func featureText(name string) string {
 }
 
 // stopUnigram are tokens that give no unigram feature.
-var stopUnigram = setOf("!", "the", "a", "an", "and", "or", "of", "to", "in",
+var stopUnigram = setOf("the", "a", "an", "and", "or", "of", "to", "in",
 	"on", "at", "for", "with", "by", "from", "is", "are", "was", "were", "be",
 	"been", "being", "it", "its", "it's", "this", "that", "these", "those",
 	"he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "my",
@@ -278,34 +341,84 @@ var stopUnigram = setOf("!", "the", "a", "an", "and", "or", "of", "to", "in",
 	"where", "how", "all", "any", "each", "every", "some", "own", "same",
 	"such", "also", "one", "two", "0")
 
-// tokenIntern maps common lower-case tokens to one shared string, so that
-// lowering "The" or "KABUL'S" allocates nothing for words the built-in
-// model or the word lists know.
-var tokenIntern = sync.OnceValue(func() map[string]string {
-	m := map[string]string{}
-	add := func(w string) { m[w] = w }
+// featureNegators negate the words after them in the features, with any
+// word ending in n't.
+var featureNegators = []string{"not", "no", "never", "nothing", "nobody", "none", "nor", "neither",
+	"without", "cannot", "hardly", "scarcely", "barely", "lack", "lacks",
+	"lacked", "lacking", "fail", "fails", "failed", "failing", "refuse",
+	"refused", "refuses", "nahi", "nahin"}
+
+// Flags of featWordFlags: the low byte holds these, the high byte the
+// contrastKind.
+const (
+	fwStop uint16 = 1 << iota
+	fwNegator
+)
+
+// featWords holds the flags of the words the feature tokenizer looks
+// for, by fnv64 of the word: a table probed by the hash the tokenizer
+// computes anyway, instead of three string maps per token.
+var featWords = func() hashTable16 {
+	flags := map[string]uint16{}
 	for w := range stopUnigram {
-		add(w)
+		flags[w] |= fwStop
 	}
-	for w := range englishWords {
-		add(w)
+	for _, w := range featureNegators {
+		flags[w] |= fwNegator
 	}
-	for name := range BuiltinModel().file.Features {
-		if len(name) > 2 {
-			a, b, _ := strings.Cut(name[2:], " ")
-			add(a)
-			if b != "" {
-				add(b)
-			}
+	// VADER's negation words written without the apostrophe (dont,
+	// cant, isnt …).
+	for _, w := range sharedVADER().Constants.NegateList {
+		if strings.HasSuffix(w, "nt") {
+			flags[w] |= fwNegator
 		}
 	}
-	return m
-})
-
-// internToken returns b as a string, shared when it is a known token.
-func internToken(b []byte) string {
-	if s, ok := tokenIntern()[string(b)]; ok {
-		return s
+	for w, k := range contrastKinds {
+		flags[w] |= uint16(k) << 8
 	}
-	return string(b)
+	t := newHashTable16(len(flags))
+	for w, f := range flags {
+		t.put(fnv64(w), f)
+	}
+	return t
+}()
+
+// featWordFlags returns the flags of the word whose fnv64 is h.
+func featWordFlags(h uint64) uint16 { return featWords.get(h) }
+
+// hashTable16 maps 64-bit hashes to 16-bit values (0 when absent): open
+// addressing, linear probing, at most half full.
+type hashTable16 struct {
+	keys []uint64
+	vals []uint16
+	mask uint64
+}
+
+func newHashTable16(n int) hashTable16 {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return hashTable16{keys: make([]uint64, size), vals: make([]uint16, size), mask: uint64(size - 1)}
+}
+
+// put sets the value of h, which must not be 0.
+func (t *hashTable16) put(h uint64, v uint16) {
+	for i := mix64(h) & t.mask; ; i = (i + 1) & t.mask {
+		if t.keys[i] == 0 || t.keys[i] == h {
+			t.keys[i], t.vals[i] = h, v
+			return
+		}
+	}
+}
+
+func (t *hashTable16) get(h uint64) uint16 {
+	for i := mix64(h) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case h:
+			return t.vals[i]
+		case 0:
+			return 0
+		}
+	}
 }

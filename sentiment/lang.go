@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Language codes of Analysis.Lang. A text in one language gets its code;
@@ -55,7 +56,7 @@ func detectLanguage(text string) langInfo {
 		words++
 		switch script {
 		case 'l':
-			c := classes[strings.ToLower(w)]
+			c := classOf(classes, w)
 			switch {
 			case c&wcUrdu != 0:
 				ur++
@@ -175,6 +176,24 @@ func detectLanguage(text string) langInfo {
 	return langInfo{code: mixCode(counts[first].code, counts[first].n, counts[second].code, counts[second].n, words), readable: readable}
 }
 
+// classOf returns the classes of w in lower case, hashing an ASCII word
+// as it lowers it (no string is built).
+func classOf(classes *hashTable16, w string) uint8 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return uint8(classes.get(fnv64(strings.ToLower(w))))
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return uint8(classes.get(h))
+}
+
 // Word classes for detectLanguage, as bits.
 const (
 	wcUrdu = 1 << iota
@@ -183,8 +202,9 @@ const (
 	wcNews
 )
 
-// wordClasses maps lower-case words to their classes: one lookup per word.
-var wordClasses = sync.OnceValue(func() map[string]uint8 {
+// wordClasses maps lower-case words, by fnv64, to their classes: one
+// lookup per word.
+var wordClasses = sync.OnceValue(func() *hashTable16 {
 	m := map[string]uint8{}
 	for w := range romanUrdu {
 		m[w] |= wcUrdu
@@ -200,7 +220,11 @@ var wordClasses = sync.OnceValue(func() map[string]uint8 {
 			m[w] |= wcNews
 		}
 	}
-	return m
+	t := newHashTable16(len(m))
+	for w, c := range m {
+		t.put(fnv64(w), uint16(c))
+	}
+	return &t
 })
 
 // mixCode returns primary, or primary+secondary when the secondary

@@ -81,9 +81,11 @@ func newsPhraseAt(toks []vtok, i int) (string, int) {
 
 // isNegator reports whether toks[k] negates what follows it in the rule
 // score.
-func (nl *newsLexicon) isNegator(rb *ruleBook, toks []vtok, k int) bool {
-	w := toks[k].lower
-	switch {
+func (nl *newsLexicon) isNegator(toks []vtok, k int) bool {
+	t := &toks[k]
+	switch w := t.lower; {
+	case !t.negator && !t.newsNeg && w != "far" && w != "no":
+		return false // the common case, without comparing strings
 	case w == "not" && k+1 < len(toks) && toks[k+1].lower == "only":
 		return false // not only … but also
 	case w == "no" && k+1 < len(toks) && toks[k+1].lower == "doubt":
@@ -93,18 +95,18 @@ func (nl *newsLexicon) isNegator(rb *ruleBook, toks []vtok, k int) bool {
 	case w == "no":
 		return true
 	}
-	return rb.isNegated(w) || nl.negator[w]
+	return t.negator || t.newsNeg
 }
 
 // negatedAt reports whether an odd number of negators stand in the four
 // words before toks[i], within its clause.
-func (nl *newsLexicon) negatedAt(rb *ruleBook, toks []vtok, i int) bool {
+func (nl *newsLexicon) negatedAt(toks []vtok, i int) bool {
 	n := 0
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		if toks[k].clauseEnd {
 			break
 		}
-		if nl.isNegator(rb, toks, k) {
+		if nl.isNegator(toks, k) {
 			n++
 		}
 	}

@@ -41,6 +41,10 @@ func (s *Story) Mentions(text string) []Mention {
 type matcher struct {
 	root  trieNode
 	ascii [utf8.RuneSelf]*trieNode // root children for ASCII runes
+	// pairs[a] has bit b when some alias starts with the ASCII runes a,
+	// b (after normRune): a word starting with another ASCII pair is
+	// skipped without walking the trie.
+	pairs [utf8.RuneSelf][2]uint64
 }
 
 type trieNode struct {
@@ -102,10 +106,47 @@ func compileMatcher(s *Story) *matcher {
 	for _, e := range m.root.kids {
 		if e.r < utf8.RuneSelf {
 			m.ascii[e.r] = e.node
+			for _, e2 := range e.node.kids {
+				if e2.r < utf8.RuneSelf {
+					m.pairs[e.r][e2.r>>6] |= 1 << (e2.r & 63)
+				} else {
+					m.pairs[e.r][0] |= 1 // a non-ASCII second rune: no skipping
+				}
+			}
+			if e.node.hit != nil {
+				m.pairs[e.r][0] |= 1 // a one-rune alias: no skipping
+			}
 		}
 	}
 	return m
 }
+
+// cannotStart reports whether no alias can start at text[i], an ASCII
+// letter or digit, judging by its first two bytes when both are ASCII.
+func (m *matcher) cannotStart(text string, i int) bool {
+	if i+1 >= len(text) || text[i+1] >= utf8.RuneSelf {
+		return false
+	}
+	p := &m.pairs[asciiFold[text[i]]]
+	b := asciiFold[text[i+1]]
+	return p[0]&1 == 0 && p[b>>6]&(1<<(b&63)) == 0
+}
+
+// asciiFold is normRune for ASCII, with white space as a space (as
+// longest reads it).
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c + 'a' - 'A')
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			t[c] = ' '
+		default:
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
 
 // first returns the root's child for the normalized rune r, or nil.
 func (m *matcher) first(r rune) *trieNode {
@@ -126,6 +167,29 @@ func (m *matcher) find(text string) []Mention {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
+		} else if asciiWord[r] {
+			// An ASCII word: try a match at its start, then skip its
+			// ASCII letters and digits, where none can start.
+			if !prevWord && m.ascii[asciiFold[r]] != nil && !m.cannotStart(text, i) {
+				if end, hit := m.longest(text, i); hit != nil {
+					out = append(out, Mention{Start: i, End: end, Group: hit.group, Side: hit.side, Alias: hit.alias})
+					last, _ := utf8.DecodeLastRuneInString(text[i:end])
+					prevWord = isWordRune(last)
+					i = end
+					continue
+				}
+			}
+			i++
+			for i < len(text) && asciiWordByte[text[i]] {
+				i++
+			}
+			prevWord = true
+			continue
+		} else if m.ascii[asciiFold[r]] == nil {
+			// ASCII space or punctuation that starts no alias.
+			prevWord = false
+			i++
+			continue
 		}
 		word := isWordRune(r)
 		// A match may start here unless we are inside a word (an alias
@@ -152,12 +216,19 @@ func (m *matcher) longest(text string, i int) (int, *aliasHit) {
 	n := &m.root
 	bestEnd, best := 0, (*aliasHit)(nil)
 	for j := i; j < len(text); {
-		r, size := utf8.DecodeRuneInString(text[j:])
-		space := unicode.IsSpace(r)
-		if space {
-			r = ' '
+		r, size := rune(text[j]), 1
+		var space bool
+		if r < utf8.RuneSelf {
+			r = rune(asciiFold[r])
+			space = r == ' '
 		} else {
-			r = normRune(r)
+			r, size = utf8.DecodeRuneInString(text[j:])
+			space = unicode.IsSpace(r)
+			if space {
+				r = ' '
+			} else {
+				r = normRune(r)
+			}
 		}
 		if n == &m.root {
 			n = m.first(r)
@@ -255,6 +326,13 @@ var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	for r := range t {
 		t[r] = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
+	return t
+}()
+
+// asciiWordByte is asciiWord over all bytes (false from 0x80 on), so a
+// loop over bytes needs no second bounds check.
+var asciiWordByte = func() (t [256]bool) {
+	copy(t[:], asciiWord[:])
 	return t
 }()
 

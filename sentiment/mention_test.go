@@ -121,3 +121,29 @@ func TestFoldRune(t *testing.T) {
 		}
 	}
 }
+
+// TestMentionsPairFilter checks the two-letter filter that lets Mentions
+// skip words: one-letter aliases, aliases with a space or a non-ASCII
+// letter second, and white space other than a space inside an alias.
+func TestMentionsPairFilter(t *testing.T) {
+	st := &Story{ID: "s", Title: "s", Sides: []Group{
+		{ID: "q", Name: "Q", Aliases: []string{"Q Corp", "X"}},
+		{ID: "z", Name: "Z", Aliases: []string{"Zürich", "zz top"}},
+	}}
+	if err := st.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Q Corp and q\tcorp, not QCorp or Quorum", []string{"Q Corp=q", "q\tcorp=q"}},
+		{"X marks it; Xavier and x-ray do not", []string{"X=q", "x=q"}},
+		{"ZÜRICH and zurich, zz\ntop, zzz top", []string{"ZÜRICH=z", "zz\ntop=z"}},
+	}
+	for _, tt := range tests {
+		if got := mentionStrings(tt.text, st.Mentions(tt.text)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Mentions(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -20,26 +20,33 @@ import (
 //     divided by the square root of the number of features, so a long
 //     article does not saturate.
 //
-// A text's Score is (1 − RuleWeight) × (P(positive) − P(negative)) +
-// RuleWeight × rule score: the rule score carries the intensity of strong
-// sentiment words (as VADER's compound does), the model the direction of
-// text that has none. Its Label is neutral when |Score| < NeutralBand,
-// else the sign. A Model is read-only after loading
-// and safe for concurrent use.
+// A text's Score is a linear map of P(positive) − P(negative), the rule
+// score and VADER's compound, clamped to [-1, 1] (ScoreWeights): P(positive)
+// − P(negative) itself unless the model was trained with
+// TrainOptions.Calibrate, which fits the map to human intensity ratings.
+// Its Label is neutral when |Score| < NeutralBand, else the sign. A Model is read-only after loading and safe
+// for concurrent use.
 //
 // The built-in model (BuiltinModel) is embedded in the binary; `tonedesk
 // train` writes others, which LoadModel reads.
 type Model struct {
 	// NeutralBand is the half-width of the neutral label around 0.
 	NeutralBand float64
-	// RuleWeight is the share of the rule score in Score (see Analyze);
-	// the rest is the model's P(positive) − P(negative).
-	RuleWeight float64
 
+	score ScoreWeights
 	bias  [3]float64
 	dense [numDense][3]float64
-	feats map[uint64][3]float32
+	feats featTable
 	file  modelFile
+}
+
+// ScoreWeights map a text's model and rule scores to its Score:
+// Model × (P(positive) − P(negative)) + Rules × rule score + VADER ×
+// VADER's compound, clamped to [-1, 1].
+type ScoreWeights struct {
+	Model float64 `json:"model"`
+	Rules float64 `json:"rules"`
+	VADER float64 `json:"vader"`
 }
 
 // Class indexes.
@@ -62,19 +69,22 @@ const (
 
 var denseNames = [numDense]string{"vader", "rules", "vader_abs", "rules_abs"}
 
-// ModelFormat and ModelVersion identify model files.
+// ModelFormat and ModelVersion identify model files. Version 1 files
+// (score = (1 − rule_weight) × model + rule_weight × rules) are still
+// read.
 const (
 	ModelFormat  = "tonedesk-sentiment"
-	ModelVersion = 1
+	ModelVersion = 2
 )
 
-// modelFile is the JSON form of a Model (format version 1).
+// modelFile is the JSON form of a Model (format version 2).
 type modelFile struct {
 	Format      string                `json:"format"`
 	Version     int                   `json:"version"`
 	Classes     []string              `json:"classes"`
 	NeutralBand float64               `json:"neutral_band"`
-	RuleWeight  float64               `json:"rule_weight"`
+	RuleWeight  *float64              `json:"rule_weight,omitempty"` // version 1 only
+	Score       *ScoreWeights         `json:"score,omitempty"`
 	Bias        []float64             `json:"bias"`
 	Dense       map[string][]float64  `json:"dense"`
 	Features    map[string][3]float64 `json:"features"`
@@ -84,6 +94,7 @@ type modelFile struct {
 // TrainInfo records how a model was trained.
 type TrainInfo struct {
 	Examples   int            `json:"examples"`
+	Rated      int            `json:"rated,omitempty"` // examples with an intensity rating
 	Classes    map[string]int `json:"classes"`
 	Sources    []string       `json:"sources,omitempty"`
 	Epochs     int            `json:"epochs"`
@@ -91,6 +102,10 @@ type TrainInfo struct {
 	MinCount   int            `json:"min_count"`
 	Balanced   bool           `json:"balanced"`
 	TrainMacro float64        `json:"train_macro_f1"`
+	// CVMacro and CVPearson are the 5-fold cross-validated macro-F1 of the
+	// labels and Pearson r of score and rating (rated examples).
+	CVMacro   float64 `json:"cv_macro_f1,omitempty"`
+	CVPearson float64 `json:"cv_pearson_r,omitempty"`
 }
 
 // ParseModel reads a model file written by Model.MarshalJSON (`tonedesk
@@ -105,8 +120,8 @@ func ParseModel(data []byte) (*Model, error) {
 	if f.Format != ModelFormat {
 		return nil, fmt.Errorf("model: format %q, want %q", f.Format, ModelFormat)
 	}
-	if f.Version != ModelVersion {
-		return nil, fmt.Errorf("model: version %d, this tonedesk reads %d", f.Version, ModelVersion)
+	if f.Version != 1 && f.Version != ModelVersion {
+		return nil, fmt.Errorf("model: version %d, this tonedesk reads 1 and %d", f.Version, ModelVersion)
 	}
 	if !slices.Equal(f.Classes, classNames[:]) {
 		return nil, fmt.Errorf("model: classes %v, want %v", f.Classes, classNames)
@@ -117,10 +132,27 @@ func ParseModel(data []byte) (*Model, error) {
 	if f.NeutralBand < 0 || f.NeutralBand >= 1 || math.IsNaN(f.NeutralBand) {
 		return nil, fmt.Errorf("model: neutral_band %v outside [0, 1)", f.NeutralBand)
 	}
-	if f.RuleWeight < 0 || f.RuleWeight > 1 || math.IsNaN(f.RuleWeight) {
-		return nil, fmt.Errorf("model: rule_weight %v outside [0, 1]", f.RuleWeight)
+	m := &Model{NeutralBand: f.NeutralBand, file: f}
+	switch {
+	case f.Version == 1:
+		rw := 0.0
+		if f.RuleWeight != nil {
+			rw = *f.RuleWeight
+		}
+		if rw < 0 || rw > 1 || math.IsNaN(rw) {
+			return nil, fmt.Errorf("model: rule_weight %v outside [0, 1]", rw)
+		}
+		m.score = ScoreWeights{Model: 1 - rw, Rules: rw}
+	case f.Score == nil:
+		return nil, errors.New("model: score weights missing")
+	default:
+		m.score = *f.Score
+		for _, w := range []float64{m.score.Model, m.score.Rules, m.score.VADER} {
+			if math.IsNaN(w) || math.Abs(w) > 10 {
+				return nil, fmt.Errorf("model: score weight %v outside [-10, 10]", w)
+			}
+		}
 	}
-	m := &Model{NeutralBand: f.NeutralBand, RuleWeight: f.RuleWeight, feats: make(map[uint64][3]float32, len(f.Features)), file: f}
 	copy(m.bias[:], f.Bias)
 	for name, w := range f.Dense {
 		i := slices.Index(denseNames[:], name)
@@ -129,12 +161,13 @@ func ParseModel(data []byte) (*Model, error) {
 		}
 		copy(m.dense[i][:], w)
 	}
+	m.feats = newFeatTable(len(f.Features))
 	for name, w := range f.Features {
 		h, ok := featureHash(name)
 		if !ok {
 			return nil, fmt.Errorf("model: malformed feature name %q", name)
 		}
-		m.feats[h] = [3]float32{float32(w[0]), float32(w[1]), float32(w[2])}
+		m.feats.put(h, [3]float32{float32(w[0]), float32(w[1]), float32(w[2])})
 	}
 	m.file.Features = f.Features
 	return m, nil
@@ -164,7 +197,11 @@ func (m *Model) MarshalJSON() ([]byte, error) {
 func (m *Model) Info() *TrainInfo { return m.file.Training }
 
 // Features returns the number of word features in the model.
-func (m *Model) Features() int { return len(m.feats) }
+func (m *Model) Features() int { return m.feats.n }
+
+// ScoreWeights returns how the model maps its probabilities and the rule
+// scores to a Score.
+func (m *Model) ScoreWeights() ScoreWeights { return m.score }
 
 //go:embed model/builtin.json
 var builtinModelJSON []byte
@@ -193,13 +230,14 @@ type spanFeatures struct {
 // probs returns the class probabilities for f.
 func (m *Model) probs(f *spanFeatures) [3]float64 {
 	var z [3]float64
+	g := 0.0
+	if f.n > 0 {
+		g = 1 / math.Sqrt(f.n)
+	}
 	for c := range 3 {
-		z[c] = m.bias[c]
+		z[c] = m.bias[c] + g*f.sum[c]
 		for d := range numDense {
 			z[c] += f.dense[d] * m.dense[d][c]
-		}
-		if f.n > 0 {
-			z[c] += f.sum[c] / math.Sqrt(f.n)
 		}
 	}
 	return softmax(z)
@@ -222,14 +260,14 @@ func softmax(z [3]float64) [3]float64 {
 // scoreOf is P(positive) − P(negative).
 func scoreOf(p [3]float64) float64 { return clamp(p[classPos]-p[classNeg], -1, 1) }
 
-// blend is the text's Score: the model's P(positive) − P(negative), mixed
-// with the rule score (dense features) by the model's RuleWeight.
+// blend is the text's Score from its class probabilities and dense
+// features; see ScoreWeights.
 func (m *Model) blend(p [3]float64, dense *[numDense]float64) float64 {
-	return blendScore(p, dense, m.RuleWeight)
+	return m.score.apply(p, dense)
 }
 
-func blendScore(p [3]float64, dense *[numDense]float64, rw float64) float64 {
-	return clamp((1-rw)*scoreOf(p)+rw*dense[denseRules], -1, 1)
+func (w ScoreWeights) apply(p [3]float64, dense *[numDense]float64) float64 {
+	return clamp(w.Model*scoreOf(p)+w.Rules*dense[denseRules]+w.VADER*dense[denseVader], -1, 1)
 }
 
 // label returns the label of a score under the model's neutral band.

@@ -204,7 +204,7 @@ func TestBuiltinModel(t *testing.T) {
 
 func TestFeatureHashNames(t *testing.T) {
 	// Names in the model file hash to what tokenizeFeatures emits.
-	toks := tokenizeFeatures("Kabul isn’t serious, Mr. Tarar said!", seedStory(t).Mentions("Kabul isn’t serious, Mr. Tarar said!"), nil)
+	toks := tokenizeFeatures("Kabul isn’t serious, Mr. Tarar said!", seedStory(t), nil)
 	var names []string
 	emitFeatures(toks, func(h uint64, i int, bigram bool, _ float64) {
 		name := featureName(toks, i, bigram)
@@ -214,7 +214,7 @@ func TestFeatureHashNames(t *testing.T) {
 		names = append(names, name)
 	})
 	want := []string{"w:@side", "w:isn't", "b:@side isn't", "n:serious", "b:isn't serious",
-		"w:mr", "b:serious mr", "w:@side", "b:mr @side", "w:said", "b:@side said", "b:said !"}
+		"w:mr", "b:serious mr", "w:@side", "b:mr @side", "w:said", "b:@side said"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("features\n got %q\nwant %q", names, want)
 	}
@@ -242,5 +242,101 @@ func TestLanguageReadable(t *testing.T) {
 	mixed := a.Analyze("Yaar ye talks to total disaster thay, kuch nahi hua.").Sentiment.Confidence
 	if !(mixed < en) {
 		t.Errorf("confidence mixed %.3f should be below English %.3f", mixed, en)
+	}
+}
+
+func TestParseModelVersion1(t *testing.T) {
+	v1 := `{"format":"tonedesk-sentiment","version":1,"classes":["negative","neutral","positive"],"neutral_band":0.2,"rule_weight":0.25,"bias":[0,0,0],"dense":{"vader":[-1,0,1]},"features":{"w:good":[-1,0,1]}}`
+	m, err := ParseModel([]byte(v1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.ScoreWeights(); got != (ScoreWeights{Model: 0.75, Rules: 0.25}) {
+		t.Errorf("version 1 score weights %+v", got)
+	}
+	if m.Features() != 1 {
+		t.Errorf("features %d", m.Features())
+	}
+	// Version 2 needs its score weights.
+	v2 := strings.Replace(strings.Replace(v1, `"version":1`, `"version":2`, 1), `"rule_weight":0.25,`, ``, 1)
+	if _, err := ParseModel([]byte(v2)); err == nil {
+		t.Error("version 2 without score weights: no error")
+	}
+}
+
+func TestTrainCalibrate(t *testing.T) {
+	rating := func(r float64) *float64 { return &r }
+	var ex []Example
+	for i, e := range trainingSet {
+		r := map[string]float64{Negative: -2.5, Neutral: 0, Positive: 2.2}[e.Label]
+		e.Rating = rating(r + float64(i%3)*0.3)
+		ex = append(ex, e)
+	}
+	plain, err := Train(ex, TrainOptions{Epochs: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := plain.ScoreWeights(); got != (ScoreWeights{Model: 1}) {
+		t.Errorf("uncalibrated score weights %+v", got)
+	}
+	if info := plain.Info(); info.Rated != len(ex) || info.CVPearson == 0 {
+		t.Errorf("training info %+v", info)
+	}
+	cal, err := Train(ex, TrainOptions{Epochs: 60, Calibrate: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cal.ScoreWeights(); got == (ScoreWeights{Model: 1}) {
+		t.Errorf("calibrated score weights %+v", got)
+	}
+	bad := append([]Example(nil), ex...)
+	bad[0].Rating = rating(7)
+	if _, err := Train(bad, TrainOptions{Epochs: 10}); err == nil {
+		t.Error("rating 7: no error")
+	}
+}
+
+// TestDriverKeys checks that a rule word and the word feature with the
+// same text merge into one driver.
+func TestDriverKeys(t *testing.T) {
+	if textKey("good", false) != unigramHash(fnv64("good"), false) ||
+		textKey("good", true) != unigramHash(fnv64("good"), true) ||
+		textKey("open war", false) != bigramHash(fnv64("open"), fnv64("war")) {
+		t.Error("rule driver keys differ from feature hashes")
+	}
+	if textKey("patronage of terrorists", false) == textKey("patronage of terrorists", true) {
+		t.Error("negated phrase has the key of the phrase")
+	}
+	cands := []driverCand{
+		{b: "good", weight: 0.5, key: textKey("good", false)},
+		{b: "bad", weight: -0.4, key: textKey("bad", false)},
+		{b: "good", rule: true, weight: 0.3, key: textKey("good", false)},
+		{a: "not", b: "bad", weight: 0.1, key: bigramHash(fnv64("not"), fnv64("bad"))},
+	}
+	got := topDrivers(cands, 2)
+	want := []Driver{{Text: "good", Weight: 0.8}, {Text: "bad", Weight: -0.4}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("topDrivers = %+v, want %+v", got, want)
+	}
+}
+
+func TestLikeIsVerb(t *testing.T) {
+	for text, want := range map[string]int{
+		"I like it.":                  +1,
+		"We really like the plan.":    +1,
+		"I don't like it.":            -1,
+		"They act like a government.": 0,
+		"It was like two hours long.": 0,
+	} {
+		got := ruleScore(text)
+		sign := 0
+		if got > 0.05 {
+			sign = 1
+		} else if got < -0.05 {
+			sign = -1
+		}
+		if sign != want {
+			t.Errorf("rule score of %q = %.3f, want sign %d", text, got, want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package sentiment
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -33,6 +34,7 @@ const (
 // the scorer. It is built once per process and only read afterwards.
 type ruleBook struct {
 	words   map[string]wordInfo // every word of the lexicons below, one lookup
+	known   bloom               // the words of words, to skip most misses
 	lex     map[string]float64  // VADER's lexicon
 	emoji   map[rune]string     // single-rune emoji to their descriptions
 	booster map[string]float64  // single-word boosters and dampeners
@@ -93,14 +95,74 @@ var sharedRules = sync.OnceValue(func() *ruleBook {
 		wi.phrase = true
 		rb.words[w] = wi
 	}
+	for w := range rb.negate {
+		wi := rb.words[w]
+		wi.negate = true
+		rb.words[w] = wi
+	}
+	for w, k := range contrastKinds {
+		wi := rb.words[w]
+		wi.ck = k
+		rb.words[w] = wi
+	}
+	for w := range sharedNews().negator {
+		wi := rb.words[w]
+		wi.newsNeg = true
+		rb.words[w] = wi
+	}
+	for _, ws := range append(slices.Clip(rb.special), rb.multi...) {
+		for _, w := range ws {
+			wi := rb.words[w]
+			wi.idiom = true
+			rb.words[w] = wi
+		}
+	}
+	for w := range rb.lex {
+		if l := strings.ToLower(w); l != w {
+			wi := rb.words[l]
+			wi.upperVariant = true
+			rb.words[l] = wi
+		}
+	}
+	for w := range rb.words {
+		rb.known.add(fnv64(w))
+	}
 	return rb
 })
+
+// bloom is a Bloom filter over 64-bit hashes (two bits each, 2^17 bits:
+// 16 KB, about 2% false positives for the ruleBook's ten thousand words).
+// Most words of a text are in no lexicon; the filter answers that from the
+// cache, where a map lookup would miss it.
+type bloom [1 << 11]uint64
+
+func (b *bloom) bits(h uint64) (uint64, uint64) {
+	h = mix64(h)
+	return h & (1<<17 - 1), (h >> 32) & (1<<17 - 1)
+}
+
+func (b *bloom) add(h uint64) {
+	x, y := b.bits(h)
+	b[x>>6] |= 1 << (x & 63)
+	b[y>>6] |= 1 << (y & 63)
+}
+
+// has reports whether h may have been added; false means it was not.
+func (b *bloom) has(h uint64) bool {
+	x, y := b.bits(h)
+	return b[x>>6]&(1<<(x&63)) != 0 && b[y>>6]&(1<<(y&63)) != 0
+}
 
 // wordInfo is what the lexicons say about one lower-case word.
 type wordInfo struct {
 	val, boost, news         float64
 	hasVal, isBoost, hasNews bool
 	phrase                   bool // starts a news phrase
+	negate                   bool // in VADER's negation list
+	newsNeg                  bool // in newsNegators
+	upperVariant             bool // VADER's lexicon also has it with capitals
+	idiom                    bool // in a special idiom or multi-word booster
+	ck                       contrastKind
 }
 
 // vtok is one of VADER's tokens: a space-separated word with punctuation
@@ -111,12 +173,16 @@ type vtok struct {
 	inLexWord   bool    // the lexicon has word as written
 	val         float64 // lexicon valence of lower
 	hasVal      bool
-	clauseEnd   bool    // the raw token ends with , ; : . ! or ?
+	clauseEnd   bool // the raw token ends with , ; : . ! or ?
+	negator     bool // VADER's negation list or n't
+	newsNeg     bool // a news negator (newsNegators)
+	ck          contrastKind
 	boost       float64 // booster value of lower
 	isBoost     bool
 	news        float64 // news lexicon valence of lower
 	hasNews     bool
 	phrase      bool // may start a news phrase
+	idiom       bool // in a special idiom or multi-word booster
 }
 
 // ruleScratch is reused between calls to keep allocation low.
@@ -125,6 +191,7 @@ type ruleScratch struct {
 	vs   []float64 // VADER valences
 	es   []float64 // extended valences
 	neg  []bool    // extended: token negated
+	cw   []float64 // contrast weights
 }
 
 var scratchPool = sync.Pool{New: func() any { return &ruleScratch{} }}
@@ -140,32 +207,99 @@ type ruleScores struct {
 // ("not word" when negated) and valence after the rules.
 type driverFunc func(text string, valence float64)
 
+// ruleDriver is a token with extended valence: its lower-case text (a
+// news phrase's words), whether a negator flipped it, and its valence.
+type ruleDriver struct {
+	name string
+	neg  bool
+	v    float64
+}
+
 // score computes the rule scores of norm, a span already passed through
 // normalizeForVADER. drv, if not nil, receives the extended valences.
 func (rb *ruleBook) score(norm string, drv driverFunc) ruleScores {
-	text := rb.replaceEmoji(norm)
-	text = strings.TrimSpace(text)
+	var ds []ruleDriver
+	var pd *[]ruleDriver
+	if drv != nil {
+		pd = &ds
+	}
+	rs := rb.scoreLow(norm, lowerSameLen(norm), pd)
+	for _, d := range ds {
+		name := d.name
+		if d.neg {
+			name = "not " + name
+		}
+		drv(name, d.v)
+	}
+	return rs
+}
+
+// lowerSameLen returns s in lower case when that keeps every byte offset
+// (always for ASCII), else "".
+func lowerSameLen(s string) string {
+	if l := strings.ToLower(s); len(l) == len(s) {
+		return l
+	}
+	return ""
+}
+
+// scoreLow is score with low, the lower case of norm at the same byte
+// offsets (or "" when there is none), so that no word is lowered twice;
+// drv, if not nil, gets the extended valences appended.
+func (rb *ruleBook) scoreLow(norm, low string, drv *[]ruleDriver) ruleScores {
+	text, replaced := rb.replaceEmoji(norm)
+	if replaced {
+		low = lowerSameLen(text)
+	}
+	if t := strings.TrimSpace(text); len(t) != len(text) {
+		off := strings.Index(text, t)
+		text = t
+		if low != "" {
+			low = low[off : off+len(t)]
+		}
+	}
 	sc := scratchPool.Get().(*ruleScratch)
 	defer scratchPool.Put(sc)
 	toks := sc.toks[:0]
 	upperCount := 0
-	for raw := range strings.SplitSeq(text, " ") {
-		w := raw
-		if s := trimVADERPunct(raw); len(s) >= 3 {
-			w = s
+	for i := 0; i <= len(text); {
+		j := strings.IndexByte(text[i:], ' ')
+		if j < 0 {
+			j = len(text)
+		} else {
+			j += i
 		}
-		t := vtok{word: w, lower: strings.ToLower(w), upper: isUpperASCII(w)}
+		raw := text[i:j]
+		w, off := raw, i
+		if a, b := trimVADERPunct(raw); b-a >= 3 {
+			w = raw[a:b]
+			off += a
+		}
+		toks = append(toks, vtok{word: w, upper: isUpperASCII(w)})
+		t := &toks[len(toks)-1]
+		if low != "" {
+			t.lower = low[off : off+len(w)]
+		} else {
+			t.lower = strings.ToLower(w)
+		}
 		if t.upper {
 			upperCount++
 		}
-		wi := rb.words[t.lower]
+		var wi wordInfo
+		if rb.known.has(fnv64(t.lower)) {
+			wi = rb.words[t.lower]
+		}
 		t.val, t.hasVal = wi.val, wi.hasVal
 		t.boost, t.isBoost = wi.boost, wi.isBoost
 		t.news, t.hasNews = wi.news, wi.hasNews
 		t.phrase = wi.phrase
+		t.ck = wi.ck
+		t.negator = wi.negate || strings.IndexByte(t.lower, '\'') >= 0 && strings.Contains(t.lower, "n't")
+		t.newsNeg = wi.newsNeg
+		t.idiom = wi.idiom
 		if t.lower == w {
 			t.inLexWord = t.hasVal
-		} else {
+		} else if wi.upperVariant {
 			_, t.inLexWord = rb.lex[w]
 		}
 		if n := len(raw); n > 0 {
@@ -174,7 +308,7 @@ func (rb *ruleBook) score(norm string, drv driverFunc) ruleScores {
 				t.clauseEnd = true
 			}
 		}
-		toks = append(toks, t)
+		i = j + 1
 	}
 	sc.toks = toks
 	capDiff := upperCount > 0 && upperCount < len(toks)
@@ -199,7 +333,7 @@ func (rb *ruleBook) score(norm string, drv driverFunc) ruleScores {
 	amp := punctuationEmphasis(text)
 	out := ruleScores{vader: compound(vs, amp), words: len(toks)}
 
-	rb.extendedValences(toks, capDiff, es, neg)
+	sc.cw = rb.extendedValences(toks, capDiff, es, neg, sc.cw)
 	out.rules = compound(es, amp)
 	if drv != nil {
 		for i, v := range es {
@@ -210,18 +344,16 @@ func (rb *ruleBook) score(norm string, drv driverFunc) ruleScores {
 			if p, n := newsPhraseAt(toks, i); n > 1 {
 				name = p
 			}
-			if neg[i] {
-				name = "not " + name
-			}
-			drv(name, v)
+			*drv = append(*drv, ruleDriver{name: name, neg: neg[i], v: v})
 		}
 	}
 	return out
 }
 
 // replaceEmoji replaces each emoji rune by its description as govader does:
-// a space before it unless one is there, none after.
-func (rb *ruleBook) replaceEmoji(s string) string {
+// a space before it unless one is there, none after. It reports whether
+// it replaced any.
+func (rb *ruleBook) replaceEmoji(s string) (string, bool) {
 	found := false
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -230,7 +362,7 @@ func (rb *ruleBook) replaceEmoji(s string) string {
 		}
 	}
 	if !found {
-		return s
+		return s, false
 	}
 	hit := false
 	for _, r := range s {
@@ -240,7 +372,7 @@ func (rb *ruleBook) replaceEmoji(s string) string {
 		}
 	}
 	if !hit {
-		return s
+		return s, false
 	}
 	var b strings.Builder
 	b.Grow(len(s) * 2)
@@ -257,7 +389,7 @@ func (rb *ruleBook) replaceEmoji(s string) string {
 		b.WriteRune(r)
 		prevSpace = r == ' '
 	}
-	return b.String()
+	return b.String(), true
 }
 
 // vaderValence is govader's sentiment_valence for token i, quirks included
@@ -343,7 +475,7 @@ func (rb *ruleBook) negationCheck(valence float64, toks []vtok, s, i int) float6
 	lw := func(k int) string { return toks[k].lower }
 	switch s {
 	case 0:
-		if rb.isNegated(lw(i - 1)) {
+		if toks[i-1].negator {
 			return valence * vNScalar
 		}
 	case 1:
@@ -352,7 +484,7 @@ func (rb *ruleBook) negationCheck(valence float64, toks []vtok, s, i int) float6
 			return valence * vNegationScale
 		case lw(i-2) == "without" && lw(i-1) == "doubt":
 			return valence
-		case rb.isNegated(lw(i - 2)):
+		case toks[i-2].negator:
 			return valence * vNScalar
 		}
 	case 2:
@@ -361,7 +493,7 @@ func (rb *ruleBook) negationCheck(valence float64, toks []vtok, s, i int) float6
 			return valence * vNegationScale
 		case lw(i-3) == "without" && (lw(i-2) == "doubt" || lw(i-1) == "doubt"):
 			return valence
-		case rb.isNegated(lw(i - 3)):
+		case toks[i-3].negator:
 			return valence * vNScalar
 		}
 	}
@@ -383,6 +515,18 @@ func seqIs(toks []vtok, from int, p []string) bool {
 
 // specialIdioms is govader's special_idioms_check for i >= 3.
 func (rb *ruleBook) specialIdioms(valence float64, toks []vtok, i int) float64 {
+	// Every sequence looked at lies in toks[i-3 : i+3] and is made of
+	// idiom words: without one there, nothing changes.
+	found := false
+	for k := i - 3; k < min(i+3, len(toks)); k++ {
+		if toks[k].idiom {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return valence
+	}
 	v := valence
 	// The sequences in govader's order: (i-1,i), (i-2..i), (i-2,i-1),
 	// (i-3..i-1), (i-3,i-2); the first that is an idiom wins.
@@ -503,7 +647,7 @@ func growBools(s []bool, n int) []bool {
 //     weighs 0.5 and the rest 1.5; a sentence opening with "although",
 //     "though", "even though" or "while" weighs its first clause 0.5 and the
 //     rest 1.5.
-func (rb *ruleBook) extendedValences(toks []vtok, capDiff bool, es []float64, neg []bool) {
+func (rb *ruleBook) extendedValences(toks []vtok, capDiff bool, es []float64, neg []bool, cwBuf []float64) []float64 {
 	nl := sharedNews()
 	for i := 0; i < len(toks); i++ {
 		t := &toks[i]
@@ -519,7 +663,7 @@ func (rb *ruleBook) extendedValences(toks []vtok, capDiff bool, es []float64, ne
 		} else if t.hasVal {
 			base, ok = t.val, true
 		}
-		if !ok || base == 0 {
+		if !ok || base == 0 || t.lower == "like" && !likeIsVerb(toks, i) {
 			continue
 		}
 		v := base
@@ -544,32 +688,67 @@ func (rb *ruleBook) extendedValences(toks []vtok, capDiff bool, es []float64, ne
 			}
 			v += b
 		}
-		if nl.negatedAt(rb, toks, i) {
+		if nl.negatedAt(toks, i) {
 			v *= vNScalar
 			neg[i] = true
 		}
 		es[i] = v
 		i += span - 1
 	}
-	applyContrast(toks, es)
-}
-
-// applyContrast weighs the clauses around a contrast word; see
-// contrastWeights.
-func applyContrast(toks []vtok, es []float64) {
-	w := contrastWeights(len(toks), func(i int) string { return toks[i].lower },
-		func(i int) bool { return toks[i].clauseEnd }, nil)
-	if w == nil {
-		return
-	}
-	for i := range es {
+	w := contrastWeights(len(toks), func(i int) contrastKind { return toks[i].ck },
+		func(i int) bool { return toks[i].clauseEnd }, cwBuf)
+	for i := range w {
 		es[i] *= w[i]
 	}
+	return w
+}
+
+// likeIsVerb reports whether "like" at toks[i] is the verb ("I like it",
+// "don't like", "really like"): VADER scores every "like" as praise, but
+// in comments it is mostly a preposition or a filler ("acting like a
+// government", "by like two seconds"), which the rule score leaves out.
+func likeIsVerb(toks []vtok, i int) bool {
+	if i == 0 || toks[i-1].clauseEnd {
+		return false
+	}
+	return likeSubjects[toks[i-1].lower] || toks[i-1].negator
+}
+
+// likeSubjects are the words before a verb "like".
+var likeSubjects = setOf("i", "we", "you", "they", "really", "totally", "truly",
+	"genuinely", "actually", "just", "also", "still", "always", "do", "does",
+	"did", "people", "everyone", "everybody", "kids", "both", "all", "u", "ya")
+
+// contrastKind says whether a word takes part in a contrast
+// (contrastWeights), and how.
+type contrastKind uint8
+
+const (
+	ckNone contrastKind = iota
+	ckBut
+	ckHowever // also nevertheless, nonetheless
+	ckYet     // also still: only after a clause break
+	ckAlthough
+	ckThough
+	ckWhile // also despite: only at the start
+	ckWhereas
+	ckEven
+	ckAlso    // "not only … but also"
+	ckNothing // "nothing but", "all but"
+)
+
+// contrastKinds are the words contrastWeights looks at.
+var contrastKinds = map[string]contrastKind{
+	"but": ckBut, "however": ckHowever, "nevertheless": ckHowever, "nonetheless": ckHowever,
+	"yet": ckYet, "still": ckYet, "although": ckAlthough, "though": ckThough,
+	"while": ckWhile, "despite": ckWhile, "whereas": ckWhereas, "even": ckEven,
+	"also": ckAlso, "nothing": ckNothing, "all": ckNothing,
 }
 
 // contrastWeights returns the weight of each of n words around the first
-// contrast in a sentence, or nil when there is none. word(i) is the lower
-// case word, clauseEnd(i) whether punctuation ends a clause after it.
+// contrast in a sentence, or nil when there is none. kind(i) is the
+// contrast kind of word i, clauseEnd(i) whether punctuation ends a clause
+// after it; buf, if large enough, holds the result.
 //   - "X but Y", "X; however Y", "X, yet Y", "X. Nevertheless Y", "X,
 //     still Y": X weighs 0.5, Y 1.5 (VADER's "but" rule, more words);
 //   - "Although X, Y" (also though, even though, while, despite, at the
@@ -578,7 +757,7 @@ func applyContrast(toks []vtok, es []float64) {
 //     X 0.5, Y 1.5.
 //
 // "not only … but also", "nothing but" and "all but" are no contrast.
-func contrastWeights(n int, word func(int) string, clauseEnd func(int) bool, buf []float64) []float64 {
+func contrastWeights(n int, kind func(int) contrastKind, clauseEnd func(int) bool, buf []float64) []float64 {
 	fill := func(before, mid, after float64, from, to int) []float64 {
 		w := buf[:0]
 		for k := range n {
@@ -594,16 +773,17 @@ func contrastWeights(n int, word func(int) string, clauseEnd func(int) bool, buf
 		return w
 	}
 	for i := range n {
-		w := word(i)
+		k := kind(i)
+		if k == ckNone {
+			continue
+		}
 		prevEnd := i == 0 || clauseEnd(i-1)
 		switch {
-		case w == "but" && i > 0 && !(i+1 < n && word(i+1) == "also") &&
-			word(i-1) != "nothing" && word(i-1) != "all",
-			w == "however" && i > 0, w == "nevertheless" && i > 0, w == "nonetheless" && i > 0,
-			w == "yet" && i > 0 && prevEnd, w == "still" && i > 0 && prevEnd:
+		case k == ckBut && i > 0 && !(i+1 < n && kind(i+1) == ckAlso) && kind(i-1) != ckNothing,
+			k == ckHowever && i > 0, k == ckYet && i > 0 && prevEnd:
 			return fill(0.5, 1, 1.5, i, i)
-		case i == 0 && (w == "although" || w == "though" || w == "while" || w == "despite"),
-			i == 1 && w == "though" && word(0) == "even":
+		case i == 0 && (k == ckAlthough || k == ckThough || k == ckWhile),
+			i == 1 && k == ckThough && kind(0) == ckEven:
 			end := i
 			for end < n && !clauseEnd(end) {
 				end++
@@ -612,8 +792,8 @@ func contrastWeights(n int, word func(int) string, clauseEnd func(int) bool, buf
 				return nil // one clause only: nothing to contrast with
 			}
 			return fill(0.5, 0.5, 1.5, 0, end)
-		case i > 0 && prevEnd && (w == "although" || w == "though" || w == "whereas" ||
-			w == "even" && i+1 < n && word(i+1) == "though"):
+		case i > 0 && prevEnd && (k == ckAlthough || k == ckThough || k == ckWhereas ||
+			k == ckEven && i+1 < n && kind(i+1) == ckThough):
 			end := i
 			for end < n && !clauseEnd(end) {
 				end++
@@ -632,9 +812,9 @@ var vaderPunctSet = func() (t [256]bool) {
 	return t
 }()
 
-// trimVADERPunct is strings.Trim(s, vaderPunct) without building the
-// cutset on every call.
-func trimVADERPunct(s string) string {
+// trimVADERPunct returns the bounds of strings.Trim(s, vaderPunct) in s,
+// without building the cutset on every call.
+func trimVADERPunct(s string) (int, int) {
 	i, j := 0, len(s)
 	for i < j && vaderPunctSet[s[i]] {
 		i++
@@ -642,5 +822,5 @@ func trimVADERPunct(s string) string {
 	for j > i && vaderPunctSet[s[j-1]] {
 		j--
 	}
-	return s[i:j]
+	return i, j
 }

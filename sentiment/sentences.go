@@ -44,6 +44,10 @@ func splitSentences(text string) []span {
 	}
 	start := 0
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && !sentenceByte[c] {
+			i++ // the common case: nothing that can end a sentence
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '\n':
@@ -77,6 +81,14 @@ func splitSentences(text string) []span {
 	emit(start, len(text))
 	return out
 }
+
+// sentenceByte marks the ASCII bytes splitSentences must look at.
+var sentenceByte = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range ".!?\n" {
+		t[c] = true
+	}
+	return t
+}()
 
 // newlineEnds decides whether the single line break at text[i] ends the
 // sentence begun at start; next is the offset of the next line's first rune.
@@ -142,21 +154,53 @@ func terminatorEnds(text string, start, i int) (int, bool) {
 	if closed {
 		return j, true
 	}
-	word := strings.ToLower(wordBefore(text, start, i))
-	nextWord := wordAt(text, k)
+	var buf [16]byte
+	var nb [16]byte
+	wb, nw := wordBefore(text, start, i), wordAt(text, k)
+	lw, ok := lowerInto(wb, &buf)
+	ln, ok2 := lowerInto(nw, &nb)
+	if ok && ok2 {
+		return j, !continuesAfter(string(lw), string(ln), next)
+	}
+	return j, !continuesAfter(strings.ToLower(wb), strings.ToLower(nw), next)
+}
+
+// continuesAfter reports whether a full stop after word (lower case)
+// leaves the sentence open, given the next word (lower case) and its
+// first rune.
+func continuesAfter(word, nextWord string, next rune) bool {
 	switch {
 	case titles[word]:
-		return j, false // Mr. Tarar
+		return true // Mr. Tarar
 	case (months[word] || word == "no" || word == "nos") && unicode.IsDigit(next):
-		return j, false // Oct. 19, No. 5
+		return true // Oct. 19, No. 5
 	case inSentence[word]:
-		return j, false // e.g. Kabul
+		return true // e.g. Kabul
 	case maybeEnd[word] || isInitialism(word):
 		// U.S. President, J. Smith, Plan B. But: end the sentence only
 		// when a typical sentence opener follows.
-		return j, unicode.IsUpper(next) && starters[strings.ToLower(nextWord)]
+		return !(unicode.IsUpper(next) && starters[nextWord])
 	}
-	return j, true
+	return false
+}
+
+// lowerInto writes s in lower case into buf and returns that part of it,
+// or false when s does not fit or is not ASCII.
+func lowerInto(s string, buf *[16]byte) ([]byte, bool) {
+	if len(s) > len(buf) {
+		return nil, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(s)], true
 }
 
 // wordBefore returns the letters and dots just before text[i], not before
@@ -192,12 +236,18 @@ func isInitialism(w string) bool {
 	if w == "" {
 		return false
 	}
-	for part := range strings.SplitSeq(w, ".") {
-		if utf8.RuneCountInString(part) != 1 {
-			return false
+	n := 0 // runes in the current part
+	for _, r := range w {
+		if r == '.' {
+			if n != 1 {
+				return false
+			}
+			n = 0
+			continue
 		}
+		n++
 	}
-	return true
+	return n == 1
 }
 
 func isTerminator(r rune) bool {

@@ -11,52 +11,65 @@ import (
 // Example is one labelled text for Train. Label is negative, neutral or
 // positive. Story may be nil; when set, mentions of its sides and parties
 // become placeholders before the text is featurised, so the model learns
-// how people write about a side, not which side is named.
+// how people write about a side, not which side is named. Rating, when
+// not nil, is a human intensity rating on VADER's scale (-4 … 4); the
+// rated examples fit the map from model to Score (see ScoreWeights).
 type Example struct {
-	Text  string
-	Label string
-	Story *Story
+	Text   string
+	Label  string
+	Story  *Story
+	Rating *float64
 }
 
 // TrainOptions tune Train. The zero value gives the defaults used for the
 // built-in model.
 type TrainOptions struct {
 	Epochs   int     // full-batch Adam steps; default 400
-	L2       float64 // L2 penalty on word-feature weights (mean loss); default 0.0002
-	MinCount int     // a word feature must occur in this many examples; default 2
+	L2       float64 // L2 penalty on word-feature weights (mean loss); default DefaultL2
+	MinCount int     // a word feature must occur in this many examples; default DefaultMinCount
 	// Unbalanced turns off class weighting (by default each class weighs
 	// as much as the others in the loss, whatever its count).
 	Unbalanced bool
 	// NeutralBand, when > 0, fixes the model's neutral band; otherwise it
 	// is chosen by 5-fold cross-validation on the examples (best macro-F1).
 	NeutralBand float64
-	// RuleWeight is the share of the rule score in the model's Score (see
-	// Model); default 0, the model alone (blending lowered macro-F1 on our
-	// held-out comments).
-	RuleWeight float64
-	Sources    []string // recorded in the model file
+	// Score, when not nil, fixes the score weights. Otherwise they are
+	// {Model: 1} (Score = P(positive) − P(negative)), or with Calibrate
+	// fitted by least squares of rating / 4 on the cross-validated scores
+	// of the rated examples (at least 10).
+	Score     *ScoreWeights
+	Calibrate bool
+	Sources   []string // recorded in the model file
 }
+
+// The defaults of TrainOptions, chosen by cross-validation and on the
+// development sets described in sentiment/model/README.md.
+const (
+	DefaultL2       = 0.00005
+	DefaultMinCount = 2
+)
 
 func (o *TrainOptions) defaults() {
 	if o.Epochs <= 0 {
 		o.Epochs = 400
 	}
 	if o.L2 <= 0 {
-		o.L2 = 0.0002
+		o.L2 = DefaultL2
 	}
 	if o.MinCount <= 0 {
-		o.MinCount = 2
+		o.MinCount = DefaultMinCount
 	}
-	o.RuleWeight = clamp(o.RuleWeight, 0, 1)
 }
 
-// trainVec is one featurised example.
+// trainVec is one featurised example. val holds the word-feature values
+// already divided by the square root of their count.
 type trainVec struct {
-	dense [numDense]float64
-	idx   []int32
-	val   []float64
-	y     int
-	w     float64
+	dense  [numDense]float64
+	idx    []int32
+	val    []float64
+	y      int
+	w      float64
+	rating float64 // NaN when not rated
 }
 
 // Train fits a sentiment model on examples. It is deterministic: the same
@@ -65,22 +78,102 @@ type trainVec struct {
 // three, or a class has no example.
 func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	opt.defaults()
+	vecs, vocab, counts, err := featurize(examples, opt)
+	if err != nil {
+		return nil, err
+	}
+	oof := crossValidate(vecs, len(vocab), opt)
+	sw := ScoreWeights{Model: 1}
+	rated := 0
+	for _, v := range vecs {
+		if !math.IsNaN(v.rating) {
+			rated++
+		}
+	}
+	switch {
+	case opt.Score != nil:
+		sw = *opt.Score
+	case opt.Calibrate && rated >= 10:
+		sw = fitScoreWeights(vecs, oof)
+	}
+	cvScores := make([]float64, len(vecs))
+	for i := range vecs {
+		cvScores[i] = sw.apply(oof[i], &vecs[i].dense)
+	}
+	band := opt.NeutralBand
+	if band <= 0 {
+		band = chooseBand(vecs, cvScores)
+	}
+	p := fitLR(vecs, len(vocab), opt)
+
+	sw = ScoreWeights{Model: round4(sw.Model), Rules: round4(sw.Rules), VADER: round4(sw.VADER)}
+	f := modelFile{
+		Format: ModelFormat, Version: ModelVersion, Classes: classNames[:],
+		NeutralBand: round4(band), Score: &sw, Bias: roundAll(p.bias[:]),
+		Dense:    map[string][]float64{},
+		Features: map[string][3]float64{},
+	}
+	for d := range numDense {
+		f.Dense[denseNames[d]] = roundAll(p.dense[d][:])
+	}
+	for i, n := range vocab {
+		w := p.w[i]
+		r := [3]float64{round4(w[0]), round4(w[1]), round4(w[2])}
+		if math.Abs(r[0])+math.Abs(r[1])+math.Abs(r[2]) < 0.003 {
+			continue
+		}
+		f.Features[n] = r
+	}
+	info := &TrainInfo{Examples: len(examples), Rated: rated, Classes: counts, Sources: opt.Sources,
+		Epochs: opt.Epochs, L2: opt.L2, MinCount: opt.MinCount, Balanced: !opt.Unbalanced}
+	// Training and cross-validated macro-F1 and r, for the record.
+	banded := Model{NeutralBand: f.NeutralBand}
+	gold := make([]string, len(vecs))
+	pred := make([]string, len(vecs))
+	cvPred := make([]string, len(vecs))
+	var ratings, cvRated []float64
+	for i, v := range vecs {
+		gold[i] = classNames[v.y]
+		pred[i] = banded.label(sw.apply(p.probs(&vecs[i]), &vecs[i].dense))
+		cvPred[i] = banded.label(cvScores[i])
+		if !math.IsNaN(v.rating) {
+			ratings = append(ratings, v.rating)
+			cvRated = append(cvRated, cvScores[i])
+		}
+	}
+	info.TrainMacro = round4(Confusion(classNames[:], gold, pred).MacroF1())
+	info.CVMacro = round4(Confusion(classNames[:], gold, cvPred).MacroF1())
+	if len(ratings) > 1 {
+		if r := Pearson(cvRated, ratings); !math.IsNaN(r) {
+			info.CVPearson = round4(r)
+		}
+	}
+	f.Training = info
+	return modelFromFile(f)
+}
+
+// featurize turns examples into training vectors over the vocabulary of
+// word features seen in at least opt.MinCount examples.
+func featurize(examples []Example, opt TrainOptions) ([]trainVec, []string, map[string]int, error) {
 	if len(examples) == 0 {
-		return nil, errors.New("train: no examples")
+		return nil, nil, nil, errors.New("train: no examples")
 	}
 	ys := make([]int, len(examples))
 	counts := map[string]int{}
 	for i, ex := range examples {
 		y := slices.Index(classNames[:], ex.Label)
 		if y < 0 {
-			return nil, fmt.Errorf("train: example %d: label %q, want negative, neutral or positive", i+1, ex.Label)
+			return nil, nil, nil, fmt.Errorf("train: example %d: label %q, want negative, neutral or positive", i+1, ex.Label)
+		}
+		if ex.Rating != nil && (math.IsNaN(*ex.Rating) || math.Abs(*ex.Rating) > 4) {
+			return nil, nil, nil, fmt.Errorf("train: example %d: rating %v outside [-4, 4]", i+1, *ex.Rating)
 		}
 		ys[i] = y
 		counts[ex.Label]++
 	}
 	for _, c := range classNames {
 		if counts[c] == 0 {
-			return nil, fmt.Errorf("train: no %s example", c)
+			return nil, nil, nil, fmt.Errorf("train: no %s example", c)
 		}
 	}
 
@@ -111,7 +204,10 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	}
 	vecs := make([]trainVec, len(examples))
 	for i, r := range raw {
-		v := trainVec{dense: r.dense, y: ys[i]}
+		v := trainVec{dense: r.dense, y: ys[i], rating: math.NaN()}
+		if ex := examples[i]; ex.Rating != nil {
+			v.rating = *ex.Rating
+		}
 		total := 0.0
 		for _, c := range r.names {
 			total += c // normalised by all features, kept or not, as at run time
@@ -130,47 +226,7 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 		vecs[i] = v
 	}
 	setWeights(vecs, !opt.Unbalanced)
-
-	band := opt.NeutralBand
-	if band <= 0 {
-		band = chooseBand(vecs, len(vocab), opt)
-	}
-	p := fitLR(vecs, len(vocab), opt)
-
-	f := modelFile{
-		Format: ModelFormat, Version: ModelVersion, Classes: classNames[:],
-		NeutralBand: round4(band), RuleWeight: round4(opt.RuleWeight), Bias: roundAll(p.bias[:]),
-		Dense:    map[string][]float64{},
-		Features: map[string][3]float64{},
-	}
-	for d := range numDense {
-		f.Dense[denseNames[d]] = roundAll(p.dense[d][:])
-	}
-	for i, n := range vocab {
-		w := p.w[i]
-		r := [3]float64{round4(w[0]), round4(w[1]), round4(w[2])}
-		if math.Abs(r[0])+math.Abs(r[1])+math.Abs(r[2]) < 0.003 {
-			continue
-		}
-		f.Features[n] = r
-	}
-	info := &TrainInfo{Examples: len(examples), Classes: counts, Sources: opt.Sources,
-		Epochs: opt.Epochs, L2: opt.L2, MinCount: opt.MinCount, Balanced: !opt.Unbalanced}
-	// Training macro-F1, for the record.
-	gold := make([]string, len(vecs))
-	pred := make([]string, len(vecs))
-	banded := Model{NeutralBand: f.NeutralBand}
-	for i, v := range vecs {
-		gold[i] = classNames[v.y]
-		pred[i] = banded.label(blendScore(p.probs(&vecs[i]), &vecs[i].dense, opt.RuleWeight))
-	}
-	info.TrainMacro = round4(Confusion(classNames[:], gold, pred).MacroF1())
-	f.Training = info
-	m, err := modelFromFile(f)
-	if err != nil {
-		return nil, err
-	}
-	return m, nil
+	return vecs, vocab, counts, nil
 }
 
 // modelFromFile builds a Model from its file form, as ParseModel does.
@@ -286,33 +342,108 @@ func fitLR(vecs []trainVec, nFeat int, opt TrainOptions) *lrParams {
 	return p
 }
 
-// chooseBand picks the neutral band with the best macro-F1 over 5-fold
-// cross-validated scores of the examples.
-func chooseBand(vecs []trainVec, nFeat int, opt TrainOptions) float64 {
-	const folds = 5
-	scores := make([]float64, len(vecs))
-	for f := range folds {
+// cvFolds is the number of cross-validation folds; example i is in fold
+// i % cvFolds.
+const cvFolds = 5
+
+// crossValidate returns each example's class probabilities from a model
+// fitted on the other folds.
+func crossValidate(vecs []trainVec, nFeat int, opt TrainOptions) [][3]float64 {
+	out := make([][3]float64, len(vecs))
+	for f := range cvFolds {
 		var tr []trainVec
 		for i, v := range vecs {
-			if i%folds != f {
+			if i%cvFolds != f {
 				tr = append(tr, v)
 			}
 		}
+		if len(tr) == len(vecs) || len(tr) == 0 {
+			continue
+		}
 		p := fitLR(tr, nFeat, opt)
 		for i := range vecs {
-			if i%folds == f {
-				scores[i] = blendScore(p.probs(&vecs[i]), &vecs[i].dense, opt.RuleWeight)
+			if i%cvFolds == f {
+				out[i] = p.probs(&vecs[i])
 			}
 		}
 	}
+	return out
+}
+
+// fitScoreWeights fits the score weights by least squares (no intercept,
+// so a text without sentiment scores 0) of rating / 4 on the
+// cross-validated P(positive) − P(negative), the rule score and VADER's
+// compound of the rated examples.
+func fitScoreWeights(vecs []trainVec, oof [][3]float64) ScoreWeights {
+	var a [3][3]float64
+	var b [3]float64
+	for i, v := range vecs {
+		if math.IsNaN(v.rating) {
+			continue
+		}
+		x := [3]float64{scoreOf(oof[i]), v.dense[denseRules], v.dense[denseVader]}
+		for j := range 3 {
+			for k := range 3 {
+				a[j][k] += x[j] * x[k]
+			}
+			b[j] += x[j] * v.rating / 4
+		}
+	}
+	// A little ridge keeps the system solvable when features coincide.
+	for j := range 3 {
+		a[j][j] += 1e-3
+	}
+	w, ok := solve3(a, b)
+	if !ok {
+		return ScoreWeights{Model: 1}
+	}
+	return ScoreWeights{Model: w[0], Rules: w[1], VADER: w[2]}
+}
+
+// solve3 solves a x = b by Gaussian elimination with partial pivoting.
+func solve3(a [3][3]float64, b [3]float64) ([3]float64, bool) {
+	for c := range 3 {
+		p := c
+		for r := c + 1; r < 3; r++ {
+			if math.Abs(a[r][c]) > math.Abs(a[p][c]) {
+				p = r
+			}
+		}
+		if math.Abs(a[p][c]) < 1e-12 {
+			return [3]float64{}, false
+		}
+		a[c], a[p] = a[p], a[c]
+		b[c], b[p] = b[p], b[c]
+		for r := c + 1; r < 3; r++ {
+			f := a[r][c] / a[c][c]
+			for k := c; k < 3; k++ {
+				a[r][k] -= f * a[c][k]
+			}
+			b[r] -= f * b[c]
+		}
+	}
+	var x [3]float64
+	for r := 2; r >= 0; r-- {
+		s := b[r]
+		for k := r + 1; k < 3; k++ {
+			s -= a[r][k] * x[k]
+		}
+		x[r] = s / a[r][r]
+	}
+	return x, true
+}
+
+// chooseBand picks the neutral band with the best macro-F1 of the
+// cross-validated scores.
+func chooseBand(vecs []trainVec, scores []float64) float64 {
 	gold := make([]string, len(vecs))
 	for i, v := range vecs {
 		gold[i] = classNames[v.y]
 	}
 	best, bestF := 0.05, -1.0
+	pred := make([]string, len(vecs))
 	for b := 0.02; b <= 0.7; b += 0.02 {
 		m := Model{NeutralBand: b}
-		pred := make([]string, len(vecs))
 		for i, s := range scores {
 			pred[i] = m.label(s)
 		}

@@ -31,6 +31,9 @@ Scores labelled files and prints how well tonedesk agrees with the labels.
            "alarming-innocent" records (by note) were flagged. The story of
            a record is --story, else the file ../stories/<story>.toml (or
            <story>.toml) next to the data file, named by its "story" field.
+           Records with a "rating" (a human intensity rating, -4 to 4) are
+           also scored as the vader format is: the paper's weighted F1 and
+           Pearson r of score and rating.
   vader    id<TAB>mean rating<TAB>text (the VADER ground-truth files): the
            paper's scoring, 3-class precision/recall/F1 weighted by support
            with gold = sign of the rating and a prediction neutral within
@@ -241,6 +244,9 @@ type labelledRecord struct {
 	Stance    string          `json:"stance"`
 	Flag      string          `json:"flag"`
 	Note      string          `json:"note"`
+	// Rating is an optional human intensity rating on VADER's scale (-4
+	// to 4); records that have one are also scored as the VADER files are.
+	Rating *float64 `json:"rating"`
 }
 
 // readLabelled reads a labelled JSONL file; blank lines are skipped, a bad
@@ -300,6 +306,7 @@ func (ev *evaluator) jsonl(ctx context.Context, path string) (*evalReport, error
 	analyzers := map[*sentiment.Story]*sentiment.Analyzer{}
 	var sg, sp, tg, tp, fg, fp []string
 	var flagGold, flagPred []string
+	var ratings, rScores []float64
 	missing := map[string]bool{}
 	for i, r := range recs {
 		if err := ctx.Err(); err != nil {
@@ -320,6 +327,14 @@ func (ev *evaluator) jsonl(ctx context.Context, path string) (*evalReport, error
 			analyzers[st] = an
 		}
 		a := an.Analyze(*r.Text)
+		if r.Rating != nil {
+			ratings = append(ratings, *r.Rating)
+			if ev.vader != nil {
+				rScores = append(rScores, ev.vader.PolarityScores(*r.Text).Compound)
+			} else {
+				rScores = append(rScores, a.Sentiment.Score)
+			}
+		}
 		if r.Sentiment != "" {
 			sg = append(sg, r.Sentiment)
 			if ev.vader != nil {
@@ -356,6 +371,9 @@ func (ev *evaluator) jsonl(ctx context.Context, path string) (*evalReport, error
 		}
 	}
 	rep.Sentiment = newFieldReport([]string{sentiment.Negative, sentiment.Neutral, sentiment.Positive}, sg, sp)
+	if len(ratings) > 0 {
+		rep.paperScoring(ratings, rScores, nil)
+	}
 	var stanceLabels []string
 	for _, l := range tg {
 		if !slices.Contains(stanceLabels, l) && strings.HasPrefix(l, "pro_") {
@@ -433,19 +451,36 @@ func (ev *evaluator) vaderTSV(ctx context.Context, path string) (*evalReport, er
 		pred = append(pred, sentiment.SignLabel(s, 0.05))
 		byLabel = append(byLabel, l)
 	}
+	rep := &evalReport{File: path, Format: "vader", Model: ev.modelName(), Items: len(items)}
+	rep.paperScoring(ratings, scores, byLabel)
+	rep.Sentiment = newFieldReport([]string{sentiment.Negative, sentiment.Neutral, sentiment.Positive}, gold, pred)
+	return rep, nil
+}
+
+// paperScoring fills the VADER paper's figures from human ratings and
+// scores: 3-class precision, recall and F1 weighted by support with gold =
+// sign of the rating and a prediction neutral within ±0.05 of 0, and
+// Pearson r. byLabel, if not nil, are the model's own labels, scored the
+// same way.
+func (rep *evalReport) paperScoring(ratings, scores []float64, byLabel []string) {
 	labels := []string{sentiment.Negative, sentiment.Neutral, sentiment.Positive}
+	gold := make([]string, len(ratings))
+	pred := make([]string, len(ratings))
+	for i := range ratings {
+		gold[i] = sentiment.SignLabel(ratings[i], 0)
+		pred[i] = sentiment.SignLabel(scores[i], 0.05)
+	}
 	cm := sentiment.Confusion(labels, gold, pred)
 	p, r, f := cm.Weighted()
-	rep := &evalReport{File: path, Format: "vader", Model: ev.modelName(), Items: len(items),
-		Weighted: &prf{p, r, f, cm.Accuracy()}}
-	rep.Sentiment = newFieldReport(labels, gold, pred)
-	cl := sentiment.Confusion(labels, gold, byLabel)
-	p, r, f = cl.Weighted()
-	rep.Labels = &prf{p, r, f, cl.Accuracy()}
+	rep.Weighted = &prf{p, r, f, cm.Accuracy()}
+	if byLabel != nil {
+		cl := sentiment.Confusion(labels, gold, byLabel)
+		p, r, f = cl.Weighted()
+		rep.Labels = &prf{p, r, f, cl.Accuracy()}
+	}
 	if pr := sentiment.Pearson(scores, ratings); !math.IsNaN(pr) {
 		rep.Pearson = &pr
 	}
-	return rep, nil
 }
 
 func (ev *evaluator) semeval(ctx context.Context, path string) (*evalReport, error) {

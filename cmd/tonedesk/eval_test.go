@@ -234,3 +234,35 @@ func TestTrainErrors(t *testing.T) {
 		t.Error("a failed training wrote a model")
 	}
 }
+
+// TestEvalJSONLRatings checks that records with a "rating" are also
+// scored as the VADER files are: the paper's weighted F1 and Pearson r.
+func TestEvalJSONLRatings(t *testing.T) {
+	dir := t.TempDir()
+	path := writeEvalFile(t, dir, "rated.jsonl", strings.Join([]string{
+		`{"text": "` + posText + `", "sentiment": "positive", "rating": 3}`,
+		`{"text": "` + negText + `", "sentiment": "negative", "rating": -3.2}`,
+		`{"text": "` + posText2 + `", "sentiment": "positive", "rating": 1.5}`,
+		`{"text": "` + negText2 + `", "sentiment": "negative"}`,
+	}, "\n")+"\n")
+	out, stderr, err := runCmd(t, "", "eval", "--json", path)
+	if err != nil {
+		t.Fatalf("eval: %v\n%s", err, stderr)
+	}
+	var rep evalReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if rep.Pearson == nil || *rep.Pearson < 0.9 || rep.Weighted == nil || !near(rep.Weighted.F1, 1) {
+		t.Errorf("rated records: pearson %v, weighted %+v", rep.Pearson, rep.Weighted)
+	}
+	if rep.Sentiment == nil || rep.Sentiment.N != 4 {
+		t.Errorf("sentiment report %+v", rep.Sentiment)
+	}
+	// Without ratings there are no paper figures.
+	plain := writeEvalFile(t, dir, "plain.jsonl", `{"text": "`+posText+`", "sentiment": "positive"}`+"\n")
+	out, _, _ = runCmd(t, "", "eval", "--json", plain)
+	if strings.Contains(out, "pearson_r") || strings.Contains(out, `"weighted"`) {
+		t.Errorf("unrated file reported paper figures: %s", out)
+	}
+}

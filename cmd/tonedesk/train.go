@@ -16,13 +16,15 @@ const trainSynopsis = `tonedesk train --out FILE [--story FILE] [--format jsonl|
 
 Fits the sentiment model (logistic regression over tonedesk's rule scores and
 word unigrams and bigrams) on labelled JSON Lines records {"text",
-"sentiment", "story", ...} and writes it to --out, a versioned JSON file that
+"sentiment", "story", "rating", ...} and writes it to --out, a versioned JSON file that
 score, analyze, import and eval load with --model. Records without a
 "sentiment" label are skipped. Mentions of the story's sides and parties are
 replaced by placeholders before featurising, so no side name is learned; the
 story of a record is --story, else ../stories/<story>.toml (or <story>.toml)
-next to the data file. Training is deterministic: the same files in the same
-order give the same bytes.
+next to the data file. Records with a "rating" (human intensity, -4 to 4)
+give the cross-validated Pearson r that train prints and, with --calibrate,
+fit how the score maps to intensity. Training is deterministic: the same
+files in the same order give the same bytes.
 
 With --stance-out, a stance model is also fitted (sentiment.TrainStance) on
 the records that have a "stance" label and a story, and written there.
@@ -41,10 +43,10 @@ func runTrain(ctx context.Context, e env, args []string) error {
 	format := fs.String("format", "jsonl", "input format: jsonl (semeval is not trainable yet)")
 	var opt sentiment.TrainOptions
 	fs.IntVar(&opt.Epochs, "epochs", 0, "optimiser steps (default 400)")
-	fs.Float64Var(&opt.L2, "l2", 0, "L2 penalty (default 0.0002)")
-	fs.IntVar(&opt.MinCount, "min-count", 0, "keep word features seen in at least this many texts (default 2)")
+	fs.Float64Var(&opt.L2, "l2", 0, fmt.Sprintf("L2 penalty on word features (default %g)", sentiment.DefaultL2))
+	fs.IntVar(&opt.MinCount, "min-count", 0, fmt.Sprintf("keep word features seen in at least this many texts (default %d)", sentiment.DefaultMinCount))
 	fs.Float64Var(&opt.NeutralBand, "band", 0, "neutral band; default: chosen by 5-fold cross-validation")
-	fs.Float64Var(&opt.RuleWeight, "rule-weight", 0, "share of the rule score in the score, in [0, 1] (default 0: the model alone)")
+	fs.BoolVar(&opt.Calibrate, "calibrate", false, "fit the score to the records' \"rating\" (least squares of rating/4 on model, rule and VADER scores)")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
@@ -88,7 +90,7 @@ func runTrain(ctx context.Context, e env, args []string) error {
 			if r.Sentiment == "" {
 				skipped++
 			} else {
-				examples = append(examples, sentiment.Example{Text: *r.Text, Label: r.Sentiment, Story: st})
+				examples = append(examples, sentiment.Example{Text: *r.Text, Label: r.Sentiment, Story: st, Rating: r.Rating})
 			}
 			if *stanceOut != "" && r.Stance != "" && st != nil {
 				stanceStories[st.ID] = st
@@ -113,8 +115,14 @@ func runTrain(ctx context.Context, e env, args []string) error {
 	for _, l := range []string{sentiment.Negative, sentiment.Neutral, sentiment.Positive} {
 		classes = append(classes, fmt.Sprintf("%s %d", l, info.Classes[l]))
 	}
-	fmt.Fprintf(e.stdout, "trained sentiment on %d texts (%s; %d without a label skipped): %d word features, neutral band %.2f, training macro-F1 %.3f\nwrote %s\n",
-		info.Examples, joinComma(classes), skipped, m.Features(), m.NeutralBand, info.TrainMacro, *out)
+	sw := m.ScoreWeights()
+	fmt.Fprintf(e.stdout, "trained sentiment on %d texts (%s; %d rated; %d without a label skipped): %d word features, neutral band %.2f, score %.3g×model %+.3g×rules %+.3g×vader\n",
+		info.Examples, joinComma(classes), info.Rated, skipped, m.Features(), m.NeutralBand, sw.Model, sw.Rules, sw.VADER)
+	fmt.Fprintf(e.stdout, "macro-F1: training %.3f, 5-fold cross-validated %.3f", info.TrainMacro, info.CVMacro)
+	if info.Rated > 1 {
+		fmt.Fprintf(e.stdout, "; cross-validated Pearson r of score and rating %.3f", info.CVPearson)
+	}
+	fmt.Fprintf(e.stdout, "\nwrote %s\n", *out)
 
 	if *stanceOut != "" {
 		sm, err := sentiment.TrainStance(stanceEx, stanceStories)
