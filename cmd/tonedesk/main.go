@@ -48,6 +48,7 @@ Commands:
   analyze   print the analysis of article files as JSON Lines
   score     score JSON Lines texts from standard input
   serve     serve the dashboard
+  export    write a chart as PNG, SVG, CSV or alt text
   eval      measure the analysis against labelled files
   train     fit a sentiment model on labelled files
   help      show this help
@@ -72,6 +73,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runScore(ctx, e, rest)
 	case "serve":
 		return runServe(ctx, e, rest)
+	case "export":
+		return runExport(ctx, e, rest)
+	case renderWorkerCommand: // not in the usage: serve starts it
+		return runRenderWorker(ctx, e, rest)
 	case "eval":
 		return runEval(ctx, e, rest)
 	case "train":

@@ -13,18 +13,28 @@ import (
 	"github.com/tonedesk/tonedesk/dashboard/web"
 )
 
-const serveSynopsis = `tonedesk serve [--db DSN] [--addr HOST:PORT]
+const serveSynopsis = `tonedesk serve [--db DSN] [--addr HOST:PORT] [--render-runtimes N] [--render-timeout D] [--render-workers=BOOL]
 
-Serves the dashboard from the database. Listens on 127.0.0.1:8080 unless
---addr (or TONEDESK_ADDR) says otherwise.`
+Serves the dashboard from the database, with its chart images (PNG, SVG),
+CSV and alt text under /stories/ID/charts/NAME.EXT. Listens on
+127.0.0.1:8080 unless --addr (or TONEDESK_ADDR) says otherwise.`
+
+// serveWorkers is the default of --render-workers: see the README's "Chart
+// images" for the measurements behind it.
+const serveWorkers = true
 
 func runServe(ctx context.Context, e env, args []string) error {
 	var c config
 	c.load(e.getenv)
+	var rc renderConfig
 	fs := flagSet("serve", serveSynopsis, e.stderr)
 	c.dbFlag(fs)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env TONEDESK_ADDR)")
+	rc.flags(fs, e.getenv, serveWorkers)
 	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	if err := rc.check(); err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
@@ -33,7 +43,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	app, err := web.New(web.Config{}, st, logger)
+	// The renderer starts before the listener, so that the first image
+	// request finds a warm pool; it closes after the last request.
+	r, err := newRenderer(ctx, rc, logger, e.stderr)
+	if err != nil {
+		return fmt.Errorf("serve: chart renderer: %w", err)
+	}
+	defer r.Close()
+	app, err := web.New(web.Config{Renderer: r}, st, logger)
 	if err != nil {
 		return err
 	}

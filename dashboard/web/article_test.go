@@ -273,7 +273,7 @@ func TestStoryQuotesTable(t *testing.T) {
 		fmt.Sprintf(`<a href="/stories/istanbul-talks-2025/articles/%d">Stalemate persists`, dawn.ID), // the articles table
 		`id="chart-tone-by-side-statements"`, `id="chart-side-source-heatmap"`,
 		`<script type="application/json" id="chart-side-source-heatmap-option">`,
-		"Statements by Pakistan averaged −0.40 (n=5, 95% interval −0.62 to −0.19)",
+		"statements by Pakistan averaged −0.40 (n=5, 95% interval −0.62 to −0.19)",
 		"Tone by side — statements as a table", "Side × source as a table",
 		`<th scope="row"><span class="swatch grp-s0" aria-hidden="true"></span>Pakistan</th>`,
 	} {

@@ -29,7 +29,7 @@ var storyCharts = []string{chartToneBySideStatements, chartToneBySource, chartCo
 func TestBrowser(t *testing.T) {
 	b := browsertest.New(t)
 	ctx := b.Ctx
-	s, _ := newTestServer(t, Config{}, seedStore())
+	s, _ := newTestServer(t, Config{Renderer: sharedRenderer(t)}, seedStore())
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 
@@ -96,7 +96,36 @@ func TestBrowser(t *testing.T) {
 					t.Errorf("%q is not shown as text", text)
 				}
 			}
-			assertNoXSS(t, tctx, 2+len(storyCharts))
+			assertNoXSS(t, tctx, 3+len(storyCharts))
+
+			// Each chart has its download menu, and its links give the
+			// files: the PNG link an image/png, drawn in the chart's font.
+			for _, id := range storyCharts {
+				got, err := chromedp.Run(tctx, chromedp.Evaluate[string](fmt.Sprintf(`(async () => {
+					const menu = document.querySelector('#%s-figure details.chart-downloads');
+					if (!menu) { return 'no menu'; }
+					const links = menu.querySelectorAll('a[href]');
+					const png = menu.querySelector('a[href$=".png"]');
+					const res = await fetch(png.getAttribute('href'));
+					const blob = await res.blob();
+					return links.length + ' ' + res.status + ' ' + res.headers.get('Content-Type') + ' ' + (blob.size > 1000);
+				})()`, id), chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatalf("%s: %v", id, err)
+				}
+				if want := "14 200 image/png true"; got != want {
+					t.Errorf("%s: download menu: %q, want %q (links, status, type, size)", id, got, want)
+				}
+			}
+			if tc.width == 0 {
+				// Open the first menu for the screenshot.
+				b.Step(t, "open a download menu", chromedp.Click(`details.chart-downloads summary`, chromedp.NodeVisible))
+				b.Screenshot(t, "story-"+tc.name+"-downloads.png")
+			}
+			// The page draws its charts in the embedded font.
+			if ok := browsertest.Eval[bool](t, b, `document.fonts.check('13px "Liberation Sans"') && document.fonts.check('bold 18px "Liberation Sans"')`); !ok {
+				t.Error("Liberation Sans is not loaded on the page")
+			}
 
 			// The quotes table: one row per statement, each linking to its
 			// place on its article's page.

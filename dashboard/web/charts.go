@@ -10,6 +10,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/dashboard/web/render"
 )
 
 // Chart ids. They are fixed, not generated, so that golden files stay stable
@@ -19,19 +20,38 @@ const (
 	chartCommentSentiment = "chart-comment-sentiment"
 )
 
-// The palette: Okabe–Ito colours, which stay distinct under the common
-// colour-vision deficiencies. The style sheet uses the same values.
-const (
-	colorArticle = "#0072B2" // blue
-	colorQuote   = "#E69F00" // orange
-	colorComment = "#009E73" // bluish green
-	colorText    = "#1b1b1b"
-	colorMuted   = "#595959"
-	colorRule    = "#e2e2e2"
+// Colours of the series of "Tone by source" and "Comment sentiment
+// distribution": Okabe–Ito colours from render's palette, which stay
+// distinct under the common colour-vision deficiencies and are the same in
+// both themes. The style sheet uses the same values (--article, --quote,
+// --comment). Neutral colours (text, axes, rules, background) are never set
+// by a chart: the theme gives them, so one option draws in light and dark.
+var (
+	colorArticle = render.SideColors[0] // blue
+	colorQuote   = render.SideColors[5] // orange
+	colorComment = render.SideColors[2] // bluish green
 )
 
-// chartFont is the font stack of the charts, the same as the page's.
-const chartFont = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Liberation Sans", Arial, sans-serif`
+// Label inks on coloured marks (bars, heat map cells): whichever of the two
+// contrasts more with the mark, whatever the theme (see inkOn).
+const (
+	inkDark  = "#1b1b1b"
+	inkLight = "#ffffff"
+)
+
+// chartFont is the font of the charts, on the page and in images: the
+// embedded Liberation Sans, which the page serves with @font-face.
+const chartFont = render.FontFamily
+
+// Margins of a chart, in CSS pixels: the title and the grid keep at least
+// this far from the edges, so that an image can be cropped or set in a
+// column without text touching its border.
+const (
+	chartMargin = 16
+	// gridRight leaves room for the last tick label of a value axis, which
+	// is centred on the grid's edge.
+	gridRight = 24
+)
 
 // unknownOutlet names the outlet of articles whose source is empty.
 const unknownOutlet = "Unknown outlet"
@@ -51,9 +71,50 @@ type echartsOption interface {
 	JSON() map[string]any
 }
 
-// optionJSON validates a chart and returns its ECharts option as JSON, with
-// the overrides (keys go-echarts has no field for) merged in at the top
-// level.
+// chartInput is what every chart is built from. The page and the images
+// build a chart from the same input with the same function; only Theme may
+// differ.
+type chartInput struct {
+	Summary dashboard.Summary
+	// Groups are the sides and parties the quote charts show, in order
+	// (groups.chartGroups).
+	Groups []group
+	// Theme is the render theme the option is drawn in, render.ThemeLight on
+	// the page. Only the colours of heat map cells and of their labels
+	// depend on it; everything else is left to the theme.
+	Theme string
+	// AssetsHost is the URL directory of echarts.min.js, go-echarts'
+	// AssetsHost. It does not reach the option.
+	AssetsHost string
+}
+
+// genericOption validates c and returns its ECharts option as plain JSON
+// values (maps, slices, float64), with overrides set at the top level, so
+// that a builder can set keys go-echarts has no field for at any depth. The
+// palette go-echarts writes ("color", its v5 default) is dropped unless the
+// overrides set one, so that the theme's palette applies. It returns an
+// error when the option does not encode.
+//
+// The option reaches the page through encodeOption: see there why no user
+// text in it can break out of the page.
+func genericOption(c echartsOption, overrides map[string]any) (map[string]any, error) {
+	c.Validate()
+	b, err := json.Marshal(c.JSON())
+	if err != nil {
+		return nil, fmt.Errorf("chart option: %w", err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("chart option: %w", err)
+	}
+	delete(m, "color")
+	for k, v := range overrides {
+		m[k] = v
+	}
+	return m, nil
+}
+
+// encodeOption encodes an option as JSON for the page or the renderer.
 //
 // The JSON comes from encoding/json, which escapes <, > and & as \u003c,
 // \u003e and \u0026 (and U+2028, U+2029): no user text in it can end a
@@ -62,12 +123,7 @@ type echartsOption interface {
 // into a <script>, and we use no JavaScript formatter functions: a "__f__"
 // marker (go-echarts' way of smuggling a function into JSON) stays an inert
 // string here, also when a stranger's comment contains one.
-func optionJSON(c echartsOption, overrides map[string]any) (json.RawMessage, error) {
-	c.Validate()
-	m := c.JSON()
-	for k, v := range overrides {
-		m[k] = v
-	}
+func encodeOption(m map[string]any) (json.RawMessage, error) {
 	b, err := json.Marshal(m)
 	if err != nil {
 		return nil, fmt.Errorf("chart option: %w", err)
@@ -75,36 +131,45 @@ func optionJSON(c echartsOption, overrides map[string]any) (json.RawMessage, err
 	return b, nil
 }
 
+// Sizes of the title block of every chart. Line heights are fixed so that an
+// image can compute how tall a wrapped title is (see layoutImage).
+const (
+	titleSize          = 18
+	titleLineHeight    = 24
+	subtitleSize       = 13
+	subtitleLineHeight = 18
+	titleGap           = 6 // between title and subtitle
+)
+
+// chartTitle is the title block shared by the charts: title and subtitle at
+// the top left, inside the margins. Colours and font come from the theme.
+func chartTitle(text, subtext string) map[string]any {
+	return map[string]any{
+		"text": text, "subtext": subtext,
+		"left": chartMargin, "top": chartMargin, "itemGap": titleGap,
+		"textStyle":    map[string]any{"fontSize": titleSize, "fontWeight": "bold", "lineHeight": titleLineHeight},
+		"subtextStyle": map[string]any{"fontSize": subtitleSize, "lineHeight": subtitleLineHeight},
+	}
+}
+
 // commonOverrides are the option keys every chart sets that go-echarts
-// cannot: the page font, and tooltips drawn as rich text on the canvas rather
-// than as HTML, so that no user text is ever parsed as HTML by ECharts and the
-// Content-Security-Policy can forbid inline styles.
-func commonOverrides(tooltip map[string]any) map[string]any {
+// cannot: the title block, the font, and tooltips drawn as rich text on the
+// canvas rather than as HTML, so that no user text is ever parsed as HTML by
+// ECharts and the Content-Security-Policy can forbid inline styles.
+func commonOverrides(title, subtitle string, tooltip map[string]any) map[string]any {
 	t := map[string]any{
 		"show":       true,
 		"renderMode": "richText",
 		"confine":    true,
-		"textStyle":  map[string]any{"fontFamily": chartFont, "fontSize": 13, "color": colorText},
+		"textStyle":  map[string]any{"fontFamily": chartFont, "fontSize": 13},
 	}
 	for k, v := range tooltip {
 		t[k] = v
 	}
 	return map[string]any{
-		"textStyle": map[string]any{"fontFamily": chartFont, "color": colorText},
+		"title":     chartTitle(title, subtitle),
+		"textStyle": map[string]any{"fontFamily": chartFont},
 		"tooltip":   t,
-	}
-}
-
-// titleOpts is the title block shared by the charts: title and subtitle at
-// the top left.
-func titleOpts(title, subtitle string) opts.Title {
-	return opts.Title{
-		Title:         title,
-		Subtitle:      subtitle,
-		Left:          "0",
-		Top:           "0",
-		TitleStyle:    &opts.TextStyle{Color: colorText, FontSize: 18, FontWeight: "bold", FontFamily: chartFont},
-		SubtitleStyle: &opts.TextStyle{Color: colorMuted, FontSize: 13, FontFamily: chartFont},
 	}
 }
 
@@ -117,15 +182,21 @@ func roundScore(v float64) float64 {
 // toneBySourceHeight is the height in CSS pixels of the tone-by-source chart
 // for n outlets: one band of three bars per outlet.
 func toneBySourceHeight(n int) int {
-	return 150 + max(n, 1)*72
+	return 166 + max(n, 1)*72
 }
+
+// Title and subtitle of "Tone by source".
+const (
+	toneBySourceTitle    = "Tone by source"
+	toneBySourceSubtitle = "Mean sentiment per outlet of its articles, the statements quoted in them and the comments under them; n = how many"
+)
 
 // toneBySourceChart builds "Tone by source": for each outlet, the mean
 // sentiment of its articles, of the statements quoted in them and of the
 // comments on them, as three horizontal bars on a -1..1 axis. A mean over no
-// items is drawn as no bar. assetsHost is the URL directory that serves
-// echarts.min.js.
-func toneBySourceChart(sum dashboard.Summary, assetsHost string) *charts.Bar {
+// items is drawn as no bar.
+func toneBySourceChart(in chartInput) *charts.Bar {
+	sum := in.Summary
 	n := len(sum.Sources)
 	outlets := make([]string, n)
 	articles := make([]opts.BarData, n)
@@ -133,43 +204,40 @@ func toneBySourceChart(sum dashboard.Summary, assetsHost string) *charts.Bar {
 	comments := make([]opts.BarData, n)
 	for i, s := range sum.Sources {
 		outlets[i] = outletName(s.Source)
-		articles[i] = meanBar(s.ArticleTone, s.Articles, "#ffffff")
-		quotes[i] = meanBar(s.QuoteTone, s.Quotes, colorText)
-		comments[i] = meanBar(s.CommentTone, s.Comments, colorText)
+		articles[i] = meanBar(s.ArticleTone, s.Articles, inkLight)
+		quotes[i] = meanBar(s.QuoteTone, s.Quotes, inkDark)
+		comments[i] = meanBar(s.CommentTone, s.Comments, inkDark)
 	}
 
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{
 			ChartID:    chartToneBySource,
-			AssetsHost: assetsHost,
+			AssetsHost: in.AssetsHost,
 			Width:      "100%",
 			Height:     fmt.Sprintf("%dpx", toneBySourceHeight(n)),
 		}),
 		charts.WithAnimation(true),
-		charts.WithColorsOpts(opts.Colors{colorArticle, colorQuote, colorComment}),
-		charts.WithTitleOpts(titleOpts("Tone by source",
-			"Mean sentiment per outlet of its articles, the statements quoted in them and the comments under them; n = how many")),
 		charts.WithLegendOpts(opts.Legend{
-			Show: opts.Bool(true), Left: "0", Top: "62",
-			TextStyle: &opts.TextStyle{Color: colorText, FontSize: 13, FontFamily: chartFont},
+			Show: opts.Bool(true), Left: fmt.Sprint(chartMargin), Top: "78",
+			TextStyle: &opts.TextStyle{FontSize: 13},
 		}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "32", Top: "100", Bottom: "48", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(gridRight + 8), Top: "116", Bottom: "64", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
 			Type: "value", Min: -1, Max: 1, MinInterval: 0.5, MaxInterval: 0.5,
 			Name: "Mean sentiment (−1 most negative, +1 most positive)", NameLocation: "middle", NameGap: 30,
-			AxisLabel: &opts.AxisLabel{Color: colorMuted, FontSize: 12},
-			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorRule}},
+			AxisLabel: &opts.AxisLabel{FontSize: 12},
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true)},
 		}),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type: "category", Inverse: opts.Bool(true),
 			AxisLabel: &opts.AxisLabel{
-				Show: opts.Bool(true), Interval: "0", Color: colorText, FontSize: 13, FontFamily: chartFont,
+				Show: opts.Bool(true), Interval: "0", FontSize: 13,
 				// Outlet names are written by strangers: a long one is cut,
 				// not allowed to squeeze the bars.
 				Width: 180, Overflow: "truncate",
 			},
-			AxisLine: &opts.AxisLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorMuted}},
+			AxisLine: &opts.AxisLine{Show: opts.Bool(true)},
 		}),
 	)
 	bar.SetXAxis(outlets)
@@ -189,32 +257,34 @@ func toneBySourceChart(sum dashboard.Summary, assetsHost string) *charts.Bar {
 // landscape: there, charts shorten their texts and drop the bar labels.
 var narrowQuery = map[string]any{"maxWidth": 560}
 
-// toneBySourceOverrides are the option keys of "Tone by source" that
-// go-echarts has no field for: the tooltip, and the narrow layout as an
-// ECharts media rule (data, not code).
-func toneBySourceOverrides() map[string]any {
-	o := commonOverrides(map[string]any{
+// toneBySourceOption returns the option of "Tone by source": the chart, with
+// its tooltip and the narrow layout as an ECharts media rule (data, not
+// code), which go-echarts has no field for.
+func toneBySourceOption(in chartInput) (map[string]any, error) {
+	o := commonOverrides(toneBySourceTitle, toneBySourceSubtitle, map[string]any{
 		"trigger":     "axis",
 		"axisPointer": map[string]any{"type": "shadow"},
 	})
+	o["color"] = []any{colorArticle, colorQuote, colorComment}
 	noLabel := map[string]any{"label": map[string]any{"show": false}}
 	o["media"] = []any{map[string]any{
 		"query": narrowQuery,
 		"option": map[string]any{
-			"title":  map[string]any{"subtext": "Mean sentiment per outlet"},
-			"legend": map[string]any{"top": 50},
-			"grid":   []any{map[string]any{"top": 110}},
+			"title": map[string]any{"subtext": "Mean sentiment per outlet"},
+			// Room for the legend on two lines.
+			"grid":   []any{map[string]any{"top": 136}},
 			"xAxis":  []any{map[string]any{"name": "Mean sentiment"}},
 			"yAxis":  []any{map[string]any{"axisLabel": map[string]any{"width": 90}}},
 			"series": []any{noLabel, noLabel, noLabel},
 		},
 	}}
-	return o
+	return genericOption(toneBySourceChart(in), o)
 }
 
 // meanBar is one bar of a mean over count items, labelled with the mean and
-// the count; no bar when count is 0. The label sits outside a short bar and
-// inside a long one, in insideColor (chosen for contrast with the bar).
+// the count; no bar when count is 0. The label sits outside a short bar, in
+// the theme's ink, and inside a long one, in insideColor (chosen for
+// contrast with the bar, whose colour is the same in every theme).
 func meanBar(mean float64, count int, insideColor string) opts.BarData {
 	if count == 0 {
 		return opts.BarData{Value: "-"}
@@ -222,11 +292,9 @@ func meanBar(mean float64, count int, insideColor string) opts.BarData {
 	v := roundScore(mean)
 	label := &opts.Label{
 		// Show is left to the series, so that narrow screens can hide the
-		// labels (see toneBySourceOverrides).
-		Position:   "right",
-		Color:      colorText,
-		FontSize:   11,
-		FontFamily: chartFont,
+		// labels (see toneBySourceOption).
+		Position: "right",
+		FontSize: 11,
 		// A fixed text, not a template: it holds no user text and no
 		// {placeholder}.
 		Formatter: fmt.Sprintf("%s · n=%d", formatScore(v), count),
@@ -251,10 +319,14 @@ func histogramBin(i int) (lo, hi float64) {
 	return roundScore(lo), roundScore(lo + histogramBinWidth)
 }
 
+// Title of "Comment sentiment distribution".
+const commentSentimentTitle = "Comment sentiment distribution"
+
 // commentSentimentChart builds "Comment sentiment distribution": a histogram
 // of the comments' sentiment scores in the bins of Summary.Histogram, on a
 // -1..1 value axis so that the ticks fall on bin edges.
-func commentSentimentChart(sum dashboard.Summary, assetsHost string) *charts.Bar {
+func commentSentimentChart(in chartInput) *charts.Bar {
+	sum := in.Summary
 	data := make([]opts.BarData, len(sum.Histogram))
 	for i, n := range sum.Histogram {
 		lo, hi := histogramBin(i)
@@ -267,37 +339,37 @@ func commentSentimentChart(sum dashboard.Summary, assetsHost string) *charts.Bar
 	bar.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{
 			ChartID:    chartCommentSentiment,
-			AssetsHost: assetsHost,
+			AssetsHost: in.AssetsHost,
 			Width:      "100%",
-			Height:     "380px",
+			Height:     "396px",
 		}),
 		charts.WithAnimation(true),
-		charts.WithColorsOpts(opts.Colors{colorComment}),
-		charts.WithTitleOpts(titleOpts("Comment sentiment distribution",
-			fmt.Sprintf("Number of comments by sentiment score, in bins of %.1f", histogramBinWidth))),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "32", Top: "84", Bottom: "48", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(gridRight + 8), Top: "108", Bottom: "64", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
 			Type: "value", Min: -1, Max: 1, MinInterval: 0.5, MaxInterval: 0.5,
 			Name: "Sentiment score (−1 most negative, +1 most positive)", NameLocation: "middle", NameGap: 30,
-			AxisLabel: &opts.AxisLabel{Color: colorMuted, FontSize: 12},
+			AxisLabel: &opts.AxisLabel{FontSize: 12},
 			SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
 		}),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type: "value", MinInterval: 1,
 			Name: "Comments", NameLocation: "end",
-			AxisLabel: &opts.AxisLabel{Color: colorMuted, FontSize: 12},
-			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorRule}},
+			AxisLabel: &opts.AxisLabel{FontSize: 12},
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true)},
 		}),
 	)
 	bar.AddSeries("Comments", data, charts.WithBarChartOpts(opts.BarChart{BarWidth: "96%"}))
 	return bar
 }
 
-// commentSentimentOverrides are the option keys of "Comment sentiment
-// distribution" that go-echarts has no field for.
-func commentSentimentOverrides() map[string]any {
-	o := commonOverrides(map[string]any{"trigger": "item", "formatter": "{b}"})
+// commentSentimentOption returns the option of "Comment sentiment
+// distribution", with the keys go-echarts has no field for.
+func commentSentimentOption(in chartInput) (map[string]any, error) {
+	o := commonOverrides(commentSentimentTitle,
+		fmt.Sprintf("Number of comments by sentiment score, in bins of %.1f", histogramBinWidth),
+		map[string]any{"trigger": "item", "formatter": "{b}"})
+	o["color"] = []any{colorComment}
 	o["media"] = []any{map[string]any{
 		"query": narrowQuery,
 		"option": map[string]any{
@@ -305,7 +377,17 @@ func commentSentimentOverrides() map[string]any {
 			"xAxis": []any{map[string]any{"name": "Sentiment score"}},
 		},
 	}}
-	return o
+	m, err := genericOption(commentSentimentChart(in), o)
+	if err != nil {
+		return nil, err
+	}
+	// The count axis stands at the left edge, not at a score of zero, with
+	// its name above it, starting at the axis so that it stays inside the
+	// chart's margin.
+	y := optionItem(m, "yAxis", 0)
+	y["axisLine"] = map[string]any{"onZero": false}
+	y["nameTextStyle"] = map[string]any{"align": "left"}
+	return m, nil
 }
 
 // toneBySourceAlt is the text alternative of "Tone by source": the numbers

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/dashboard/web/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -61,30 +62,40 @@ func seedGroups(t *testing.T, sum dashboard.Summary) []group {
 	return gs.chartGroups(sum.SideTones)
 }
 
+// testInput is the chart input of a summary, with no groups, for the
+// page's theme.
+func testInput(sum dashboard.Summary, gs ...group) chartInput {
+	return chartInput{Summary: sum, Groups: gs, Theme: render.ThemeLight, AssetsHost: testAssetsHost}
+}
+
+// optionOf builds an option and encodes it as the page gets it.
+func optionOf(t *testing.T, build func(chartInput) (map[string]any, error), in chartInput) json.RawMessage {
+	t.Helper()
+	m, err := build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := encodeOption(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
 func TestChartOptionsGolden(t *testing.T) {
 	sum := seedSummary(t)
+	in := testInput(sum, seedGroups(t, sum)...)
 	for _, tc := range []struct {
-		name string
-		opt  func() (json.RawMessage, error)
+		name  string
+		build func(chartInput) (map[string]any, error)
 	}{
-		{chartToneBySource, func() (json.RawMessage, error) {
-			return optionJSON(toneBySourceChart(sum, testAssetsHost), toneBySourceOverrides())
-		}},
-		{chartCommentSentiment, func() (json.RawMessage, error) {
-			return optionJSON(commentSentimentChart(sum, testAssetsHost), commentSentimentOverrides())
-		}},
-		{chartToneBySideStatements, func() (json.RawMessage, error) {
-			return toneBySideOption(sum, seedGroups(t, sum), testAssetsHost)
-		}},
-		{chartSideSourceHeatmap, func() (json.RawMessage, error) {
-			return sideSourceOption(sum, seedGroups(t, sum), testAssetsHost)
-		}},
+		{chartToneBySource, toneBySourceOption},
+		{chartCommentSentiment, commentSentimentOption},
+		{chartToneBySideStatements, toneBySideOption},
+		{chartSideSourceHeatmap, sideSourceOption},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			raw, err := tc.opt()
-			if err != nil {
-				t.Fatal(err)
-			}
+			raw := optionOf(t, tc.build, in)
 			var pretty bytes.Buffer
 			if err := json.Indent(&pretty, raw, "", "  "); err != nil {
 				t.Fatal(err)
@@ -97,14 +108,8 @@ func TestChartOptionsGolden(t *testing.T) {
 
 func TestChartsArePure(t *testing.T) {
 	sum := seedSummary(t)
-	a, err := optionJSON(toneBySourceChart(sum, testAssetsHost), toneBySourceOverrides())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := optionJSON(toneBySourceChart(sum, testAssetsHost), toneBySourceOverrides())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := optionOf(t, toneBySourceOption, testInput(sum))
+	b := optionOf(t, toneBySourceOption, testInput(sum))
 	if !bytes.Equal(a, b) {
 		t.Error("the same summary gives two different options")
 	}
@@ -112,8 +117,8 @@ func TestChartsArePure(t *testing.T) {
 
 func TestChartsUseOurECharts(t *testing.T) {
 	sum := seedSummary(t)
-	tone := toneBySourceChart(sum, testAssetsHost)
-	dist := commentSentimentChart(sum, testAssetsHost)
+	tone := toneBySourceChart(testInput(sum))
+	dist := commentSentimentChart(testInput(sum))
 	tone.Validate()
 	dist.Validate()
 	for name, js := range map[string][]string{
@@ -139,10 +144,7 @@ func TestToneBySourceData(t *testing.T) {
 		{Source: "", Articles: 2, ArticleTone: -0.123456, Quotes: 0, QuoteTone: 0, Comments: 1, CommentTone: 0.5},
 		{Source: "Dawn", Articles: 1, ArticleTone: 0.3, Quotes: 3, QuoteTone: -0.25},
 	}}
-	raw, err := optionJSON(toneBySourceChart(sum, testAssetsHost), toneBySourceOverrides())
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := optionOf(t, toneBySourceOption, testInput(sum))
 	var opt struct {
 		YAxis []struct {
 			Data []string `json:"data"`
@@ -198,10 +200,7 @@ func TestCommentSentimentData(t *testing.T) {
 	var sum dashboard.Summary
 	sum.Comments = 4
 	sum.Histogram[0], sum.Histogram[10], sum.Histogram[19] = 1, 2, 1
-	raw, err := optionJSON(commentSentimentChart(sum, testAssetsHost), commentSentimentOverrides())
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := optionOf(t, commentSentimentOption, testInput(sum))
 	var opt struct {
 		Series []struct {
 			Data []struct {
@@ -248,10 +247,7 @@ func TestAltText(t *testing.T) {
 
 func TestOptionJSONIsHTMLSafe(t *testing.T) {
 	sum := dashboard.Summary{Sources: []dashboard.SourceTone{{Source: xssBreakout + xssImg + "\u2028", Articles: 1}}}
-	raw, err := optionJSON(toneBySourceChart(sum, testAssetsHost), toneBySourceOverrides())
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := optionOf(t, toneBySourceOption, testInput(sum))
 	if bytes.ContainsAny(raw, "<>&\u2028") {
 		t.Errorf("option has raw <, >, & or U+2028: %s", raw)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -68,9 +69,19 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	status, title, detail := classify(err)
+	if status == http.StatusServiceUnavailable {
+		c.Response().Header().Set("Retry-After", "5")
+	}
 	page := errorPage{Meta: meta{Title: title}, Status: status, Heading: title, Detail: detail}
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)
+		return
+	}
+	// A chart file asked for by an <img>, a CMS or a script: a line of
+	// text, not a page.
+	if plain, _ := c.Get(plainErrorsKey).(bool); plain && !acceptsHTML(c.Request()) {
+		c.Response().Header().Set("Cache-Control", "no-store")
+		_ = c.String(status, fmt.Sprintf("%d %s: %s\n", status, title, detail))
 		return
 	}
 	if rerr := s.render(c, status, "error", page); rerr != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/dashboard/web/render"
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
@@ -15,21 +16,15 @@ import (
 // keeps its colour everywhere: the first side of the story file is always
 // blue, the second vermillion, and so on.
 var (
-	// sideColors are the Okabe–Ito colours, distinct under the common
-	// colour-vision deficiencies; the same list as render.SideColors, which
-	// draws the chart images.
-	sideColors = []string{
-		"#0072B2", // blue
-		"#D55E00", // vermillion
-		"#009E73", // bluish green
-		"#CC79A7", // reddish purple
-		"#56B4E9", // sky blue
-		"#E69F00", // orange
-		"#F0E442", // yellow
-	}
+	// sideColors are the Okabe–Ito colours of render.SideColors, distinct
+	// under the common colour-vision deficiencies: the one list of side
+	// colours, also the palette of the chart themes.
+	sideColors = render.SideColors
 	// partyColors are greys, dark to light, for the parties that are no
-	// side (mediators, foreign governments, militant groups).
-	partyColors = []string{"#3D3D3D", "#666666", "#8C8C8C"}
+	// side (mediators, foreign governments, militant groups). Each has a
+	// contrast of at least 3:1 with the background of both themes (white
+	// and #161616), so a party's bar shows in light and dark images.
+	partyColors = []string{"#646464", "#7A7A7A", "#909090"}
 )
 
 const (
@@ -37,8 +32,9 @@ const (
 	// (the file changed after the import, or there is none).
 	colorOtherGroup = "#767676"
 	// colorUnattributed is the light grey of statements the text does not
-	// tie to any side or party.
-	colorUnattributed = "#BDBDBD"
+	// tie to any side or party: render's colour of "no stance", which
+	// recedes on white and still shows on the dark theme.
+	colorUnattributed = render.ColorNone
 )
 
 // unattributedName is how pages and charts name dashboard.UnknownSide.

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/dashboard/web/render"
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
@@ -111,7 +112,10 @@ type storyPage struct {
 // JSON data block, its caption and text alternative, and its numbers as a
 // table.
 type chartView struct {
-	ID      string
+	ID string
+	// Name is the chart's name in the URLs of its files; Title its title.
+	Name    string
+	Title   string
 	Alt     string
 	Caption string
 	// Height is the chart's height in CSS pixels.
@@ -122,6 +126,9 @@ type chartView struct {
 	Empty  string
 	// Table is the chart's data as a table, nil when there is none.
 	Table *dataTable
+	// Downloads are the links of the chart's download menu, nil when the
+	// chart has nothing to draw.
+	Downloads *chartDownloadLinks
 }
 
 // dataTable is the data of a chart as a table, for readers who cannot see
@@ -355,64 +362,29 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 }
 
 // storyCharts builds the chart sections of a story page, in the order of
-// the design: statements by side, tone by source, comment sentiment, side ×
-// source. It returns an error only when a chart option cannot be encoded.
+// chartSpecs, each with the links to its files. It returns an error only
+// when a chart option cannot be encoded.
 func (s *Server) storyCharts(d storyData) ([]chartView, error) {
-	sum, loc := d.Summary, s.cfg.Location
-	caption := chartCaption(sum, loc)
-	gs := d.Groups.chartGroups(sum.SideTones)
-
-	bySide := chartView{
-		ID: chartToneBySideStatements, Alt: toneBySideAlt(sum, gs), Caption: caption,
-		Height: toneBySideHeight(len(gs)),
-	}
-	heat := chartView{
-		ID: chartSideSourceHeatmap, Alt: sideSourceAlt(sum, gs), Caption: caption,
-		Height: heatmapHeight(len(gs)),
-	}
-	if sum.Quotes == 0 || len(gs) == 0 {
-		bySide.Empty = "No quoted statements yet, so no tone by side."
-		heat.Empty = "No quoted statements yet, so no side × source heat map."
-	} else {
-		var err error
-		if bySide.Option, err = toneBySideOption(sum, gs, s.echartsDir); err != nil {
-			return nil, err
-		}
-		bySide.Table = toneBySideTable(sum, gs)
-		if heat.Option, err = sideSourceOption(sum, gs, s.echartsDir); err != nil {
-			return nil, err
-		}
-		heat.Table = sideSourceTable(sum, gs)
-	}
-
-	tone := chartView{
-		ID: chartToneBySource, Alt: toneBySourceAlt(sum), Caption: caption,
-		Height: toneBySourceHeight(len(sum.Sources)),
-	}
-	if len(sum.Sources) == 0 {
-		tone.Empty = "No articles yet, so no tone by source."
-	} else {
-		opt, err := optionJSON(toneBySourceChart(sum, s.echartsDir), toneBySourceOverrides())
+	sum := d.Summary
+	caption := chartCaption(sum, s.cfg.Location)
+	in := chartInput{Summary: sum, Groups: d.Groups.chartGroups(sum.SideTones), Theme: render.ThemeLight, AssetsHost: s.echartsDir}
+	var views []chartView
+	for _, spec := range chartSpecs {
+		c, err := buildChart(spec, in)
 		if err != nil {
 			return nil, err
 		}
-		tone.Option = opt
-		tone.Table = toneBySourceTable(sum)
-	}
-
-	dist := chartView{
-		ID: chartCommentSentiment, Alt: commentSentimentAlt(sum), Caption: caption, Height: 380,
-	}
-	if sum.Comments == 0 {
-		dist.Empty = "No comments yet, so no distribution of their sentiment."
-	} else {
-		opt, err := optionJSON(commentSentimentChart(sum, s.echartsDir), commentSentimentOverrides())
-		if err != nil {
-			return nil, err
+		v := chartView{ID: spec.ID(), Name: spec.Name, Title: spec.Title, Alt: c.Alt, Caption: caption,
+			Height: c.Height, Empty: c.Empty, Table: c.Table}
+		if c.Option != nil {
+			if v.Option, err = encodeOption(c.Option); err != nil {
+				return nil, fmt.Errorf("%s: %w", spec.Name, err)
+			}
+			v.Downloads = chartDownloads(d.Story.ID, spec.Name)
 		}
-		dist.Option = opt
+		views = append(views, v)
 	}
-	return []chartView{bySide, tone, dist, heat}, nil
+	return views, nil
 }
 
 // toneBySourceTable is the data table of "Tone by source".

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -13,6 +12,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/dashboard/web/render"
 )
 
 // Chart ids of the charts of quoted statements.
@@ -20,42 +20,6 @@ const (
 	chartToneBySideStatements = "chart-tone-by-side-statements"
 	chartSideSourceHeatmap    = "chart-side-source-heatmap"
 )
-
-// divergingColors are the colours of a mean tone on the heat map: most
-// negative, zero, most positive. The ends are the page's negative and
-// positive tones (and render's light theme); the middle is close to the
-// background, so that a mean near zero recedes.
-var divergingColors = [3]string{"#a63a00", "#f2f2f2", "#005c8a"}
-
-// genericOption validates c and returns its ECharts option as plain JSON
-// values (maps, slices, float64), with overrides set at the top level, so
-// that a builder can set keys go-echarts has no field for at any depth. It
-// returns an error when the option does not encode.
-func genericOption(c echartsOption, overrides map[string]any) (map[string]any, error) {
-	c.Validate()
-	b, err := json.Marshal(c.JSON())
-	if err != nil {
-		return nil, fmt.Errorf("chart option: %w", err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("chart option: %w", err)
-	}
-	for k, v := range overrides {
-		m[k] = v
-	}
-	return m, nil
-}
-
-// encodeOption encodes an option from genericOption as HTML-safe JSON (see
-// optionJSON for why it is safe in a page).
-func encodeOption(m map[string]any) (json.RawMessage, error) {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return nil, fmt.Errorf("chart option: %w", err)
-	}
-	return b, nil
-}
 
 // optionItem returns element i of the list under key in a generic option
 // (the second y axis, the third series) as a map to set keys in. It panics
@@ -84,8 +48,11 @@ func shorten(s string, n int) string {
 // toneBySideHeight is the height in CSS pixels of "Tone by side —
 // statements" for n groups.
 func toneBySideHeight(n int) int {
-	return 150 + max(n, 1)*44
+	return 174 + max(n, 1)*44
 }
+
+// Title of "Tone by side — statements".
+const toneBySideTitle = "Tone by side — statements"
 
 // quoteSubtitle is the subtitle line of the quote charts that says what they
 // count: all the statements of the story, so far the only filter.
@@ -122,7 +89,8 @@ func intervalText(t dashboard.SideTone) string {
 // single point [lo, mean, mean, mean, hi]: plain JSON, no renderItem
 // function. A group with one statement has no whisker; one with none, no
 // bar.
-func toneBySideChart(sum dashboard.Summary, gs []group, assetsHost string) *charts.Bar {
+func toneBySideChart(in chartInput) *charts.Bar {
+	sum, gs := in.Summary, in.Groups
 	tones := sideToneMap(sum.SideTones)
 	n := len(gs)
 	names := make([]string, n)
@@ -157,55 +125,54 @@ func toneBySideChart(sum dashboard.Summary, gs []group, assetsHost string) *char
 	bar.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{
 			ChartID:    chartToneBySideStatements,
-			AssetsHost: assetsHost,
+			AssetsHost: in.AssetsHost,
 			Width:      "100%",
 			Height:     fmt.Sprintf("%dpx", toneBySideHeight(n)),
 		}),
 		charts.WithAnimation(true),
-		charts.WithTitleOpts(titleOpts("Tone by side — statements",
-			quoteSubtitle(sum)+"; mean sentiment per side or party, whiskers: 95% interval of the mean")),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "96", Bottom: "48", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(chartMargin), Top: "112", Bottom: "64", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
 			Type: "value", Min: -1, Max: 1, MinInterval: 0.5, MaxInterval: 0.5,
 			Name: "Mean sentiment of statements (−1 most negative, +1 most positive)", NameLocation: "middle", NameGap: 30,
-			AxisLabel: &opts.AxisLabel{Color: colorMuted, FontSize: 12},
-			SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorRule}},
+			AxisLabel: &opts.AxisLabel{FontSize: 12},
+			SplitLine: &opts.SplitLine{Show: opts.Bool(true)},
 		}),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type: "category", Inverse: opts.Bool(true),
 			Name: "Side or party", NameLocation: "start", NameGap: 12,
 			AxisLabel: &opts.AxisLabel{
-				Show: opts.Bool(true), Interval: "0", Color: colorText, FontSize: 13, FontFamily: chartFont,
+				Show: opts.Bool(true), Interval: "0", FontSize: 13,
 				// Names come from the story file: a long one wraps, then is
 				// cut, rather than squeeze the bars.
 				Width: 180, Overflow: "break",
 			},
-			AxisLine: &opts.AxisLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: colorMuted}},
+			AxisLine: &opts.AxisLine{Show: opts.Bool(true)},
 		}),
 	)
 	bar.ExtendYAxis(opts.YAxis{
 		Type: "category", Inverse: opts.Bool(true), Position: "right", Data: values,
-		AxisLabel: &opts.AxisLabel{
-			Show: opts.Bool(true), Interval: "0", Color: colorText, FontSize: 12, FontFamily: chartFont,
-		},
-		AxisLine: &opts.AxisLine{Show: opts.Bool(false)},
+		AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), Interval: "0", FontSize: 12},
+		AxisLine:  &opts.AxisLine{Show: opts.Bool(false)},
 	})
 	bar.SetXAxis(names)
 	bar.AddSeries("Mean tone", bars, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "40%"}),
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "26" }))
 	bar.MultiSeries = append(bar.MultiSeries, charts.SingleSeries{
 		Name: "95% interval", Type: "boxplot", Data: whiskers,
-		ItemStyle: &opts.ItemStyle{Color: "transparent", BorderColor: colorText, BorderWidth: 1.5},
+		// The whiskers' colour is the theme's ink (its "boxplot" entry).
+		ItemStyle: &opts.ItemStyle{Color: "transparent", BorderWidth: 1.5},
 	})
 	bar.XYReversal()
 	return bar
 }
 
-// toneBySideOption returns the option of "Tone by side — statements" as
-// JSON: the chart with the keys go-echarts has no field for.
-func toneBySideOption(sum dashboard.Summary, gs []group, assetsHost string) (json.RawMessage, error) {
-	o := commonOverrides(map[string]any{"trigger": "item", "formatter": "{b}"})
+// toneBySideOption returns the option of "Tone by side — statements": the
+// chart with the keys go-echarts has no field for.
+func toneBySideOption(in chartInput) (map[string]any, error) {
+	o := commonOverrides(toneBySideTitle,
+		quoteSubtitle(in.Summary)+"; mean sentiment per side or party, whiskers: 95% interval of the mean",
+		map[string]any{"trigger": "item", "formatter": "{b}"})
 	o["media"] = []any{map[string]any{
 		"query": narrowQuery,
 		"option": map[string]any{
@@ -215,7 +182,7 @@ func toneBySideOption(sum dashboard.Summary, gs []group, assetsHost string) (jso
 				map[string]any{"axisLabel": map[string]any{"fontSize": 11}}},
 		},
 	}}
-	m, err := genericOption(toneBySideChart(sum, gs, assetsHost), o)
+	m, err := genericOption(toneBySideChart(in), o)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +194,8 @@ func toneBySideOption(sum dashboard.Summary, gs []group, assetsHost string) (jso
 	left["axisLabel"].(map[string]any)["lineHeight"] = 16
 	optionItem(m, "series", 0)["markLine"] = map[string]any{
 		"silent": true, "symbol": []any{"none", "none"}, "label": map[string]any{"show": false},
-		"lineStyle": map[string]any{"color": colorMuted, "type": "solid", "width": 1},
+		// The theme's markLine gives the colour.
+		"lineStyle": map[string]any{"type": "solid", "width": 1},
 		"data":      []any{map[string]any{"xAxis": 0}},
 	}
 	// The right axis shares the bars' categories and draws no ticks.
@@ -241,35 +209,58 @@ func toneBySideOption(sum dashboard.Summary, gs []group, assetsHost string) (jso
 	box["tooltip"] = map[string]any{"show": false}
 	box["silent"] = true
 	box["z"] = 3
-	return encodeOption(m)
+	return m, nil
 }
 
 // toneBySideAlt is the text alternative of "Tone by side — statements": the
-// mean, count and interval of every group shown.
+// mean, count and interval of every group shown, in a sentence, and the
+// sides nobody quoted in another.
 func toneBySideAlt(sum dashboard.Summary, gs []group) string {
 	if sum.Quotes == 0 {
 		return "Tone by side — statements: no quoted statements yet."
 	}
 	tones := sideToneMap(sum.SideTones)
-	var parts []string
+	mean := func(t dashboard.SideTone) string {
+		if t.Quotes == 1 {
+			return fmt.Sprintf("%s (n=1)", formatScore(t.Mean))
+		}
+		lo, hi, _ := t.Interval95()
+		return fmt.Sprintf("%s (n=%d, 95%% interval %s to %s)", formatScore(t.Mean), t.Quotes, formatScore(lo), formatScore(hi))
+	}
+	var by []string
+	var unattributed string
+	var silent []string
 	for _, g := range gs {
 		t := tones[g.ID]
-		who := "Statements by " + g.Name
-		if g.Kind == kindUnknown {
-			who = "Unattributed statements"
-		}
-		switch t.Quotes {
-		case 0:
-			parts = append(parts, g.Name+" has no quoted statements")
-		case 1:
-			parts = append(parts, fmt.Sprintf("%s averaged %s (n=1)", who, formatScore(t.Mean)))
+		switch {
+		case t.Quotes == 0:
+			silent = append(silent, g.Name)
+		case g.Kind == kindUnknown:
+			unattributed = "unattributed statements averaged " + mean(t)
+		case len(by) == 0:
+			by = append(by, fmt.Sprintf("statements by %s averaged %s", g.Name, mean(t)))
 		default:
-			lo, hi, _ := t.Interval95()
-			parts = append(parts, fmt.Sprintf("%s averaged %s (n=%d, 95%% interval %s to %s)", who,
-				formatScore(t.Mean), t.Quotes, formatScore(lo), formatScore(hi)))
+			by = append(by, fmt.Sprintf("by %s %s", g.Name, mean(t)))
 		}
 	}
-	return "Tone by side — statements, mean sentiment from −1 to +1. " + strings.Join(parts, "; ") + "."
+	var b strings.Builder
+	b.WriteString("Tone by side — statements, mean sentiment from −1 to +1: ")
+	b.WriteString(strings.Join(by, ", "))
+	if unattributed != "" {
+		if len(by) > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(unattributed)
+	}
+	b.WriteString(".")
+	switch len(silent) {
+	case 0:
+	case 1:
+		fmt.Fprintf(&b, " %s has no quoted statements.", silent[0])
+	default:
+		fmt.Fprintf(&b, " %s and %s have no quoted statements.", strings.Join(silent[:len(silent)-1], ", "), silent[len(silent)-1])
+	}
+	return b.String()
 }
 
 // toneBySideTable is the data table of "Tone by side — statements".
@@ -324,8 +315,11 @@ func heatmapSources(cells []dashboard.SideSourceTone) []string {
 
 // heatmapHeight is the height in CSS pixels of the heat map for n rows.
 func heatmapHeight(n int) int {
-	return 250 + max(n, 1)*52
+	return 266 + max(n, 1)*52
 }
+
+// Title of "Side × source".
+const sideSourceTitle = "Side × source"
 
 // heatCell is one cell of the heat map: [outlet index, group index, mean],
 // with its own fixed label (mean and count, in a colour that reads on the
@@ -336,12 +330,19 @@ type heatCell struct {
 	Label *opts.Label `json:"label"`
 }
 
+// heatLabel is the text of a cell: the mean over the count.
+func heatLabel(mean float64, n int) string {
+	return fmt.Sprintf("%s\nn=%d", formatScore(mean), n)
+}
+
 // sideSourceHeatmap builds "Side × source": one row per group, one column
 // per outlet, each cell coloured by the mean tone of that group's statements
 // in that outlet's articles on a diverging scale fixed at -1..1 (so that 0
-// is always the neutral middle colour), and labelled with the mean and n.
-// A pair with no statements has no cell: it stays blank.
-func sideSourceHeatmap(sum dashboard.Summary, gs []group, assetsHost string) *charts.HeatMap {
+// is always the neutral middle colour), and labelled with the mean and n in
+// the ink that reads best on the cell's colour in the input's theme. A pair
+// with no statements has no cell: it stays blank.
+func sideSourceHeatmap(in chartInput, scale [3]string) *charts.HeatMap {
+	sum, gs := in.Summary, in.Groups
 	sources := heatmapSources(sum.SideSourceTones)
 	col := map[string]int{}
 	outlets := make([]string, len(sources))
@@ -368,10 +369,10 @@ func sideSourceHeatmap(sum dashboard.Summary, gs []group, assetsHost string) *ch
 				plural(c.Quotes, "statement", "statements")),
 			Value: [3]any{x, y, mean},
 			Label: &opts.Label{
-				Show: opts.Bool(true), Color: inkOn(divergingColor(mean)), FontSize: 12, FontFamily: chartFont,
+				Show: opts.Bool(true), Color: inkOn(divergingColor(mean, scale)), FontSize: 12,
 				LineHeight: 16,
 				// A fixed text of numbers: no user text, no {placeholder}.
-				Formatter: fmt.Sprintf("%s\nn=%d", formatScore(mean), c.Quotes),
+				Formatter: heatLabel(mean, c.Quotes),
 			},
 		})
 	}
@@ -380,19 +381,17 @@ func sideSourceHeatmap(sum dashboard.Summary, gs []group, assetsHost string) *ch
 	hm.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{
 			ChartID:    chartSideSourceHeatmap,
-			AssetsHost: assetsHost,
+			AssetsHost: in.AssetsHost,
 			Width:      "100%",
 			Height:     fmt.Sprintf("%dpx", heatmapHeight(len(gs))),
 		}),
 		charts.WithAnimation(true),
-		charts.WithTitleOpts(titleOpts("Side × source",
-			quoteSubtitle(sum)+"; mean sentiment of each side's statements by outlet; blank: none quoted")),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "8", Top: "100", Bottom: "80", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(chartMargin), Top: "116", Bottom: "92", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
-			Type: "category", Data: outlets, Name: "Outlet", NameLocation: "middle", NameGap: 66,
+			Type: "category", Data: outlets, Name: "Outlet", NameLocation: "middle", NameGap: 50,
 			AxisLabel: &opts.AxisLabel{
-				Show: opts.Bool(true), Interval: "0", Color: colorText, FontSize: 13, FontFamily: chartFont,
+				Show: opts.Bool(true), Interval: "0", FontSize: 13,
 				Width: 120, Overflow: "break",
 			},
 			SplitArea: &opts.SplitArea{Show: opts.Bool(false)},
@@ -401,7 +400,7 @@ func sideSourceHeatmap(sum dashboard.Summary, gs []group, assetsHost string) *ch
 			Type: "category", Inverse: opts.Bool(true), Data: names,
 			Name: "Side or party", NameLocation: "start", NameGap: 12,
 			AxisLabel: &opts.AxisLabel{
-				Show: opts.Bool(true), Interval: "0", Color: colorText, FontSize: 13, FontFamily: chartFont,
+				Show: opts.Bool(true), Interval: "0", FontSize: 13,
 				Width: 180, Overflow: "break",
 			},
 			SplitArea: &opts.SplitArea{Show: opts.Bool(false)},
@@ -409,21 +408,30 @@ func sideSourceHeatmap(sum dashboard.Summary, gs []group, assetsHost string) *ch
 	)
 	hm.MultiSeries = append(hm.MultiSeries, charts.SingleSeries{
 		Name: "Mean tone", Type: "heatmap", Data: cells,
-		ItemStyle: &opts.ItemStyle{BorderColor: "#ffffff", BorderWidth: 2},
+		// The border is the theme's background, which separates the cells.
+		ItemStyle: &opts.ItemStyle{BorderWidth: 2},
 	})
 	return hm
 }
 
-// sideSourceOption returns the option of "Side × source" as JSON.
-func sideSourceOption(sum dashboard.Summary, gs []group, assetsHost string) (json.RawMessage, error) {
-	o := commonOverrides(map[string]any{"trigger": "item", "formatter": "{b}"})
+// sideSourceOption returns the option of "Side × source".
+func sideSourceOption(in chartInput) (map[string]any, error) {
+	scale, err := render.DivergingColors(in.Theme)
+	if err != nil {
+		return nil, fmt.Errorf("side × source: %w", err)
+	}
+	o := commonOverrides(sideSourceTitle,
+		quoteSubtitle(in.Summary)+"; mean sentiment of each side's statements by outlet; blank: none quoted",
+		map[string]any{"trigger": "item", "formatter": "{b}"})
 	o["visualMap"] = map[string]any{
 		"type": "continuous", "min": -1, "max": 1, "calculable": false,
 		"seriesIndex": 0, "dimension": 2,
-		"orient": "horizontal", "left": "center", "bottom": 0, "itemWidth": 14, "itemHeight": 200,
+		"orient": "horizontal", "left": "center", "bottom": chartMargin, "itemWidth": 14, "itemHeight": 200,
 		"text":      []any{"+1 positive", "−1 negative"},
-		"textStyle": map[string]any{"color": colorMuted, "fontSize": 12, "fontFamily": chartFont},
-		"inRange":   map[string]any{"color": divergingColors[:]},
+		"textStyle": map[string]any{"fontSize": 12},
+		// The theme's scale, named here because the cell labels are chosen
+		// for it.
+		"inRange": map[string]any{"color": scale[:]},
 	}
 	o["media"] = []any{map[string]any{
 		"query": narrowQuery,
@@ -433,11 +441,11 @@ func sideSourceOption(sum dashboard.Summary, gs []group, assetsHost string) (jso
 			"xAxis": []any{map[string]any{"nameGap": 80,
 				"axisLabel": map[string]any{"rotate": 40, "width": 90, "overflow": "truncate", "fontSize": 11}}},
 			"yAxis":     []any{map[string]any{"axisLabel": map[string]any{"width": 112, "fontSize": 12}}},
-			"grid":      []any{map[string]any{"bottom": 72}},
+			"grid":      []any{map[string]any{"bottom": 88}},
 			"visualMap": map[string]any{"itemHeight": 120},
 		},
 	}}
-	m, err := genericOption(sideSourceHeatmap(sum, gs, assetsHost), o)
+	m, err := genericOption(sideSourceHeatmap(in, scale), o)
 	if err != nil {
 		return nil, err
 	}
@@ -445,8 +453,9 @@ func sideSourceOption(sum dashboard.Summary, gs []group, assetsHost string) (jso
 		optionItem(m, axis, 0)["axisLabel"].(map[string]any)["lineHeight"] = 16
 	}
 	s := optionItem(m, "series", 0)
-	s["emphasis"] = map[string]any{"itemStyle": map[string]any{"borderColor": colorText, "borderWidth": 2}}
-	return encodeOption(m)
+	// The theme's heatmap entry gives the colour of the border on hover.
+	s["emphasis"] = map[string]any{"itemStyle": map[string]any{"borderWidth": 2}}
+	return m, nil
 }
 
 // sideSourceAlt is the text alternative of "Side × source": every cell,
@@ -525,12 +534,13 @@ func sideSourceTable(sum dashboard.Summary, gs []group) *dataTable {
 }
 
 // divergingColor returns the colour of a mean on the heat map's scale, as
-// ECharts computes it: linear in RGB between the three colours.
-func divergingColor(v float64) [3]float64 {
+// ECharts computes it: linear in RGB between the three colours of scale
+// (most negative, zero, most positive).
+func divergingColor(v float64, scale [3]string) [3]float64 {
 	v = min(max(v, -1), 1)
-	a, b, f := divergingColors[0], divergingColors[1], v+1
+	a, b, f := scale[0], scale[1], v+1
 	if v > 0 {
-		a, b, f = divergingColors[1], divergingColors[2], v
+		a, b, f = scale[1], scale[2], v
 	}
 	ca, cb := parseHex(a), parseHex(b)
 	var out [3]float64
@@ -550,8 +560,8 @@ func parseHex(s string) [3]float64 {
 	return c
 }
 
-// inkOn returns the text colour that reads best on a background: the page's
-// ink or white, whichever has the higher contrast ratio (WCAG 2).
+// inkOn returns the label colour that reads best on a background: dark ink
+// or white, whichever has the higher contrast ratio (WCAG 2).
 func inkOn(bg [3]float64) string {
 	lum := func(c [3]float64) float64 {
 		var l [3]float64
@@ -566,9 +576,9 @@ func inkOn(bg [3]float64) string {
 		return 0.2126*l[0] + 0.7152*l[1] + 0.0722*l[2]
 	}
 	b := lum(bg)
-	ink := lum(parseHex(colorText))
+	ink := lum(parseHex(inkDark))
 	if (1+0.05)/(b+0.05) > (b+0.05)/(ink+0.05) {
-		return "#ffffff"
+		return inkLight
 	}
-	return colorText
+	return inkDark
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/dashboard/web/render"
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
@@ -52,7 +53,7 @@ func TestChartGroups(t *testing.T) {
 	want := []string{
 		"pk=Pakistan/grp-s0/#0072B2",
 		"af=Afghanistan/grp-s1/#D55E00", // a side with no statements still shows
-		"med=Mediators/grp-p0/#3D3D3D",  // a party with statements; TTP has none
+		"med=Mediators/grp-p0/#646464",  // a party with statements; TTP has none
 		"zz=zz/grp-other/#767676",
 		"unknown=Unattributed/grp-unknown/#BDBDBD",
 	}
@@ -104,10 +105,7 @@ type sideOption struct {
 func TestToneBySideData(t *testing.T) {
 	sum := sideSummary()
 	gs := newGroups(testSpec).chartGroups(sum.SideTones)
-	raw, err := toneBySideOption(sum, gs, testAssetsHost)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := optionOf(t, toneBySideOption, testInput(sum, gs...))
 	var opt sideOption
 	if err := json.Unmarshal(raw, &opt); err != nil {
 		t.Fatal(err)
@@ -149,9 +147,9 @@ func TestToneBySideData(t *testing.T) {
 	}
 
 	alt := toneBySideAlt(sum, gs)
-	want := "Tone by side — statements, mean sentiment from −1 to +1. Statements by Pakistan averaged −0.30 (n=3, 95% interval −0.80 to +0.20); " +
-		"Afghanistan has no quoted statements; Statements by Mediators averaged +0.20 (n=1); Statements by zz averaged −0.60 (n=1); " +
-		"Unattributed statements averaged +0.20 (n=2, 95% interval −1.00 to +1.00)."
+	want := "Tone by side — statements, mean sentiment from −1 to +1: statements by Pakistan averaged −0.30 (n=3, 95% interval −0.80 to +0.20), " +
+		"by Mediators +0.20 (n=1), by zz −0.60 (n=1); " +
+		"unattributed statements averaged +0.20 (n=2, 95% interval −1.00 to +1.00). Afghanistan has no quoted statements."
 	if alt != want {
 		t.Errorf("alt\n%q\nwant\n%q", alt, want)
 	}
@@ -172,10 +170,7 @@ func TestToneBySideData(t *testing.T) {
 func TestSideSourceData(t *testing.T) {
 	sum := sideSummary()
 	gs := newGroups(testSpec).chartGroups(sum.SideTones)
-	raw, err := sideSourceOption(sum, gs, testAssetsHost)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := optionOf(t, sideSourceOption, testInput(sum, gs...))
 	var opt struct {
 		XAxis []struct {
 			Data []string `json:"data"`
@@ -250,13 +245,21 @@ func TestSideSourceData(t *testing.T) {
 }
 
 func TestCellInk(t *testing.T) {
-	// Dark ends take white text, the light middle the page's ink.
-	for v, want := range map[float64]string{-1: "#ffffff", -0.9: "#ffffff", 0: colorText, 0.3: colorText, 1: "#ffffff"} {
-		if got := inkOn(divergingColor(v)); got != want {
-			t.Errorf("ink on %v = %s, want %s", v, got, want)
+	light, _ := render.DivergingColors(render.ThemeLight)
+	dark, _ := render.DivergingColors(render.ThemeDark)
+	// Light theme: dark ends take white text, the light middle dark ink.
+	for v, want := range map[float64]string{-1: inkLight, -0.9: inkLight, 0: inkDark, 0.3: inkDark, 1: inkLight} {
+		if got := inkOn(divergingColor(v, light)); got != want {
+			t.Errorf("light: ink on %v = %s, want %s", v, got, want)
 		}
 	}
-	if c := divergingColor(0.5); math.Abs(c[0]-(0xf2+0x00)/2.0) > 0.01 || math.Abs(c[2]-(0xf2+0x8a)/2.0) > 0.01 {
+	// Dark theme: the dark middle takes white text, the bright ends dark ink.
+	for v, want := range map[float64]string{-1: inkDark, 0: inkLight, 0.2: inkLight, 1: inkDark} {
+		if got := inkOn(divergingColor(v, dark)); got != want {
+			t.Errorf("dark: ink on %v = %s, want %s", v, got, want)
+		}
+	}
+	if c := divergingColor(0.5, light); math.Abs(c[0]-(0xf2+0x00)/2.0) > 0.01 || math.Abs(c[2]-(0xf2+0x8a)/2.0) > 0.01 {
 		t.Errorf("colour of +0.5 = %v", c)
 	}
 }
@@ -267,14 +270,11 @@ func TestQuoteChartsEscapeNames(t *testing.T) {
 		SideTones:       []dashboard.SideTone{{Side: "a", Quotes: 1, Mean: 0.5}},
 		SideSourceTones: []dashboard.SideSourceTone{{Side: "a", Source: xssImg + "\u2028", Quotes: 1, Mean: 0.5}}}
 	gs := newGroups(spec).chartGroups(sum.SideTones)
-	for name, f := range map[string]func() (json.RawMessage, error){
-		"by side": func() (json.RawMessage, error) { return toneBySideOption(sum, gs, testAssetsHost) },
-		"heat":    func() (json.RawMessage, error) { return sideSourceOption(sum, gs, testAssetsHost) },
+	for name, build := range map[string]func(chartInput) (map[string]any, error){
+		"by side": toneBySideOption,
+		"heat":    sideSourceOption,
 	} {
-		raw, err := f()
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := optionOf(t, build, testInput(sum, gs...))
 		if strings.ContainsAny(string(raw), "<>&\u2028") {
 			t.Errorf("%s: raw <, >, & or U+2028 in %s", name, raw)
 		}

@@ -105,6 +105,9 @@ func (sf *staticFiles) serve(c echo.Context) error {
 	}
 	h.Set("ETag", `"`+f.hash+`"`)
 	h.Add("Vary", "Accept-Encoding")
+	if ct, ok := staticTypes[path.Ext(f.name)]; ok {
+		h.Set("Content-Type", ct)
+	}
 	body := f.data
 	if gz := f.gzip(); gz != nil && acceptsGzip(c.Request()) {
 		h.Set("Content-Encoding", "gzip")
@@ -117,12 +120,21 @@ func (sf *staticFiles) serve(c echo.Context) error {
 	return nil
 }
 
+// staticTypes are the media types of the extensions whose type should not
+// depend on the system's MIME tables.
+var staticTypes = map[string]string{
+	".ttf": "font/ttf",
+	".txt": "text/plain; charset=utf-8",
+	".js":  "text/javascript; charset=utf-8",
+	".css": "text/css; charset=utf-8",
+}
+
 // gzip returns the file compressed, computing it on first use, or nil when
 // the file is not worth compressing.
 func (f *staticFile) gzip() []byte {
 	f.gzipOnce.Do(func() {
 		switch path.Ext(f.name) {
-		case ".js", ".css", ".svg", ".md", ".json", ".txt", "":
+		case ".js", ".css", ".svg", ".md", ".json", ".txt", ".ttf", "":
 		default:
 			return
 		}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/tonedesk/tonedesk/assets"
 	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/dashboard/web/render"
 )
 
 // Config is what the dashboard needs beyond its store. The zero value works.
@@ -34,6 +35,19 @@ type Config struct {
 	// ShutdownTimeout bounds how long Serve waits for requests in flight
 	// once its context ends; 0 means 10 seconds.
 	ShutdownTimeout time.Duration
+	// Renderer draws the chart images (PNG, SVG). The dashboard does not
+	// own it: the caller closes it after the server has stopped. Nil
+	// serves CSV and alt text only, and answers images with 503.
+	Renderer *render.Renderer
+	// ImageCache is the memory in bytes that keeps the chart images drawn
+	// last, so that an image asked for again is not drawn again; 0 means
+	// 64 MB (a few hundred images), a negative value keeps none.
+	ImageCache int64
+	// ImageWait bounds one chart file request, the wait for a free runtime
+	// of the Renderer included (the Renderer's own timeout bounds the
+	// render); past it the request is answered with 503. 0 means 30
+	// seconds.
+	ImageWait time.Duration
 }
 
 // withDefaults returns cfg with its zero fields set to their defaults.
@@ -50,6 +64,12 @@ func (cfg Config) withDefaults() Config {
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = 10 * time.Second
 	}
+	if cfg.ImageWait <= 0 {
+		cfg.ImageWait = 30 * time.Second
+	}
+	if cfg.ImageCache == 0 {
+		cfg.ImageCache = 64 << 20
+	}
 	return cfg
 }
 
@@ -63,7 +83,9 @@ type Server struct {
 	// echartsDir is the hashed URL directory of echarts.min.js, go-echarts'
 	// AssetsHost.
 	echartsDir string
-	echo       *echo.Echo
+	// exporter makes the chart files, as `tonedesk export` does.
+	exporter *Exporter
+	echo     *echo.Echo
 }
 
 // New returns a dashboard that reads st. It reads and hashes the embedded
@@ -85,7 +107,11 @@ func New(cfg Config, st dashboard.Store, logger *slog.Logger) (*Server, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	static.add(groupsCSSFile, groupsCSS())
+	if err := addChartAssets(static); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	s := &Server{cfg: cfg.withDefaults(), store: st, log: logger, static: static}
+	s.exporter = NewExporter(st, s.cfg.Renderer, s.cfg.Location).withCache(s.cfg.ImageCache)
 	if s.echartsDir, err = static.dirURL("vendor/echarts/echarts.min.js"); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
@@ -111,6 +137,7 @@ func (s *Server) routes() *echo.Echo {
 	e.GET("/", s.handleIndex)
 	e.GET("/stories/:id", s.handleStory)
 	e.GET("/stories/:id/articles/:article", s.handleArticle)
+	e.Match([]string{http.MethodGet, http.MethodHead}, "/stories/:id/charts/:chart", s.handleChartFile)
 	e.GET(staticPrefix+":hash/*", s.static.serve)
 	e.GET("/healthz", s.handleHealth)
 	return e

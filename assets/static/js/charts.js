@@ -2,7 +2,9 @@
 // <div data-chart-option="ID"> next to a <script type="application/json"
 // id="ID"> that holds its ECharts option, written by the server as JSON (never
 // as code), so that the page needs no inline script and user text in the
-// option stays data.
+// option stays data. The charts are drawn in the theme "tonedesk-light"
+// (js/themes.js, made from the themes of the chart images) once the chart
+// font is loaded, so that the canvas measures and draws the text in it.
 (function () {
   'use strict';
 
@@ -35,7 +37,7 @@
     if (reduceMotion) {
       option.animation = false;
     }
-    var chart = echarts.init(el, null, { renderer: 'canvas' });
+    var chart = echarts.init(el, 'tonedesk-light', { renderer: 'canvas' });
     chart.on('finished', function () {
       el.setAttribute('data-chart-ready', 'true');
     });
@@ -43,7 +45,20 @@
     drawn.push(chart);
   }
 
-  document.querySelectorAll('[data-chart-option]').forEach(draw);
+  function drawAll() {
+    document.querySelectorAll('[data-chart-option]').forEach(draw);
+  }
+
+  // A canvas does not wait for a web font: load both weights first. A font
+  // that fails to load leaves the fallback (Arial, same metrics).
+  if (document.fonts && document.fonts.load) {
+    Promise.all([
+      document.fonts.load('13px "Liberation Sans"'),
+      document.fonts.load('bold 18px "Liberation Sans"')
+    ]).then(drawAll, drawAll);
+  } else {
+    drawAll();
+  }
 
   var pending = 0;
   window.addEventListener('resize', function () {

@@ -54,6 +54,18 @@ var divergingColors = map[string][3]string{
 	ThemeDark:  {"#e07a3f", "#2e2e2e", "#4fa3d9"},
 }
 
+// DivergingColors returns the colours of the sentiment scale of a theme, most
+// negative, zero and most positive: the colours a heat map's visual map runs
+// through, which a chart needs to choose a label colour that reads on each
+// cell. It returns an error for an unknown theme.
+func DivergingColors(theme string) ([3]string, error) {
+	c, ok := divergingColors[theme]
+	if !ok {
+		return c, fmt.Errorf("render: unknown theme %q", theme)
+	}
+	return c, nil
+}
+
 // themeInk are the neutral colours of a theme.
 type themeInk struct {
 	background, text, muted, axis, rule string
@@ -131,7 +143,10 @@ func themeObject(name string) map[string]any {
 		"heatmap": map[string]any{
 			"label":     map[string]any{"color": ink.text},
 			"itemStyle": map[string]any{"borderColor": ink.background, "borderWidth": 1},
+			"emphasis":  map[string]any{"itemStyle": map[string]any{"borderColor": ink.text}},
 		},
+		// Whiskers (an interval drawn as a box plot) in the ink of the text.
+		"boxplot": map[string]any{"itemStyle": map[string]any{"borderColor": ink.text}},
 		"visualMap": map[string]any{
 			// ECharts lists a visual map's colours from the highest value down.
 			"color":     []string{div[2], div[1], div[0]},

@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tonedesk/tonedesk/dashboard/store"
+	"github.com/tonedesk/tonedesk/dashboard/web"
+	"github.com/tonedesk/tonedesk/dashboard/web/render"
+)
+
+const exportSynopsis = `tonedesk export --db DSN --story ID --chart NAME [--format png|svg|csv|txt] --out FILE [image flags]
+       tonedesk export --db DSN --story ID --all --out DIR [--chart NAME] [--format F] [image flags]
+
+Writes a chart of a story as a PNG or SVG image, the CSV of its numbers or
+its alt text (txt): the same files as the dashboard's chart links. --out -
+writes to standard output; without --format, the format is --out's
+extension. With --all, every chart in every format (or those --chart and
+--format name) goes into DIR, named after story, chart, size and theme.
+
+Charts: ` + "tone-by-side-statements, tone-by-source, comment-sentiment, side-source-heatmap" + `.
+Image flags: --preset article (720×405 at 2x), social (1200×630), square
+(1080×1080); --width and --height (200–4000, default 1200×675), --scale 1
+or 2 (PNG), --theme light or dark; a flag given overrides the preset.`
+
+func runExport(ctx context.Context, e env, args []string) error {
+	var c config
+	c.load(e.getenv)
+	fs := flagSet("export", exportSynopsis, e.stderr)
+	c.dbFlag(fs)
+	story := fs.String("story", "", "id of the story")
+	chart := fs.String("chart", "", "chart name")
+	format := fs.String("format", "", "png, svg, csv or txt (alt text)")
+	out := fs.String("out", "", "file to write (- for standard output), or directory with --all")
+	all := fs.Bool("all", false, "export every chart in every format into the --out directory")
+	var set web.ImageSettings
+	fs.StringVar(&set.Preset, "preset", "", "image preset: article, social or square")
+	fs.IntVar(&set.Width, "width", 0, "image width in CSS pixels, 200–4000 (default 1200)")
+	fs.IntVar(&set.Height, "height", 0, "image height in CSS pixels, 200–4000 (default 675)")
+	fs.IntVar(&set.Scale, "scale", 0, "PNG scale, 1 or 2 (default 1)")
+	fs.StringVar(&set.Theme, "theme", "", "light or dark (default light)")
+	timeout := fs.Duration("timeout", time.Minute, "stop an image that takes longer to draw")
+	if help, err := parseFlags(fs, args); help || err != nil {
+		return err
+	}
+	usage := func(format string, a ...any) error {
+		return exitError{code: 2, err: fmt.Errorf("export: "+format, a...)}
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usage("unexpected argument %q", fs.Arg(0))
+	case *story == "":
+		return usage("--story is required: the id of the story")
+	case *out == "":
+		return usage("--out is required: the file (or, with --all, the directory) to write")
+	case !*all && *chart == "":
+		return usage("--chart is required (or --all): one of %s", strings.Join(web.ChartNames(), ", "))
+	case *all && *out == "-":
+		return usage("--all writes files into a directory, not to standard output")
+	}
+	if *chart != "" && !slices.Contains(web.ChartNames(), *chart) {
+		return usage("there is no chart %q: use %s", *chart, strings.Join(web.ChartNames(), ", "))
+	}
+	if !*all && *format == "" {
+		*format = strings.TrimPrefix(filepath.Ext(*out), ".")
+		if *format == "" {
+			return usage("--format is required when --out has no extension")
+		}
+	}
+	if *format != "" && !slices.Contains(web.Formats(), *format) {
+		return usage("there is no format %q: use %s", *format, strings.Join(web.Formats(), ", "))
+	}
+	opts, err := set.Resolve()
+	if err != nil {
+		return exitError{code: 2, err: fmt.Errorf("export: %w", err)}
+	}
+
+	charts, formats := web.ChartNames(), web.Formats()
+	if *chart != "" {
+		charts = []string{*chart}
+	}
+	if *format != "" {
+		formats = []string{*format}
+	}
+	st, err := store.Open(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var r *render.Renderer
+	if slices.ContainsFunc(formats, func(f string) bool { return f == web.FormatPNG || f == web.FormatSVG }) {
+		log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		if r, err = newRenderer(ctx, renderConfig{Runtimes: 1, Timeout: *timeout}, log, e.stderr); err != nil {
+			return fmt.Errorf("export: chart renderer: %w", err)
+		}
+		defer r.Close()
+	}
+	x := web.NewExporter(st, r, nil)
+
+	if !*all {
+		f, err := x.Export(ctx, web.ExportRequest{Story: *story, Chart: *chart, Format: *format, Image: opts})
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if *out == "-" {
+			_, err = e.stdout.Write(f.Body)
+			return err
+		}
+		if err := writeExportFile(*out, f.Body); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "wrote %s (%s)\n", *out, sizeText(len(f.Body)))
+		return nil
+	}
+	return exportAll(ctx, e, x, *story, charts, formats, opts, *out)
+}
+
+// exportAll writes every chart in every format into dir, with progress on
+// a terminal and a summary line. A chart with nothing to draw yet has no
+// image: it is skipped, not an error.
+func exportAll(ctx context.Context, e env, x *web.Exporter, story string, charts, formats []string, opts web.ImageOptions, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	progress := isTerminal(e.stderr)
+	start := time.Now()
+	total := len(charts) * len(formats)
+	var written, bytes int
+	var skipped []string
+	i := 0
+	for _, chart := range charts {
+		for _, format := range formats {
+			i++
+			if progress {
+				fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s.%s", i, total, chart, format)
+			}
+			f, err := x.Export(ctx, web.ExportRequest{Story: story, Chart: chart, Format: format, Image: opts})
+			if errors.Is(err, web.ErrNoData) {
+				skipped = append(skipped, chart+"."+format)
+				continue
+			}
+			if err != nil {
+				if progress {
+					fmt.Fprint(e.stderr, "\r\033[K")
+				}
+				return fmt.Errorf("export: %w", err)
+			}
+			if err := writeExportFile(filepath.Join(dir, f.Name), f.Body); err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+			written++
+			bytes += len(f.Body)
+		}
+	}
+	if progress {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	fmt.Fprintf(e.stdout, "exported %s (%s × %s, %s) of story %s to %s in %v",
+		count(written, "file"), count(len(charts), "chart"), count(len(formats), "format"),
+		sizeText(bytes), story, dir, time.Since(start).Round(10*time.Millisecond))
+	if len(skipped) > 0 {
+		fmt.Fprintf(e.stdout, "; skipped %d with nothing to draw yet: %s", len(skipped), strings.Join(skipped, ", "))
+	}
+	fmt.Fprintln(e.stdout)
+	return nil
+}
+
+// writeExportFile writes a file through a temporary file in its directory,
+// so that a reader never sees half of it.
+func writeExportFile(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// count writes "1 chart" or "4 charts".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// sizeText writes a byte count for people: "812 B", "48.2 kB", "1.3 MB".
+func sizeText(n int) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
