@@ -116,14 +116,20 @@ func fitAxisLabels(m map[string]any, width, height int, measure measureFunc) {
 			if w, ok := label["width"].(float64); ok {
 				yw = min(yw, w)
 			}
-			// Rows too low for a name on two lines: one line, cut.
 			data, _ := ys[0]["data"].([]any)
 			xLabels := 20.0 // a value axis' labels
 			if xs[0]["type"] == "category" {
 				xLabels = 2*axisLabelLine + 8
 			}
+			// Rows too low for a name on two lines: one line, as wide as
+			// a third of the image before it is cut ("Afghanistan (Taliban
+			// government)" in a 720 px article column).
 			if label["overflow"] == "break" && rowHeight(m, height, xLabels, len(data)) < 2*axisLabelLine {
 				label["overflow"] = "truncate"
+				if w, _ := label["width"].(float64); widest > w {
+					label["width"] = min(float64(int(widest))+2, max(w, float64(width/3)))
+					yw = min(widest, label["width"].(float64))
+				}
 			}
 		}
 	}

@@ -948,3 +948,24 @@ func TestPageChartAssets(t *testing.T) {
 		t.Error("charts.js does not draw in the light theme")
 	}
 }
+
+// TestArticleWidthKeepsNames draws every chart of the seed story at the
+// article preset (720×405) and looks for a cut name: at a newspaper's
+// column width a side's or an outlet's name must still be whole.
+func TestArticleWidthKeepsNames(t *testing.T) {
+	h := imageServer(t, seedStore())
+	for _, chart := range ChartNames() {
+		for _, theme := range []string{"light", "dark"} {
+			res, body := get(t, h, chartURL(seedStory, chart, "svg", "preset=article&theme="+theme))
+			if res.StatusCode != 200 {
+				t.Fatalf("%s: status %d: %s", chart, res.StatusCode, body)
+			}
+			_, _, texts := svgTexts(t, []byte(body))
+			for _, s := range texts {
+				if strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…") {
+					t.Errorf("%s (%s): a label is cut at article width: %q", chart, theme, s)
+				}
+			}
+		}
+	}
+}
