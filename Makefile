@@ -6,7 +6,7 @@ ADDR   ?= 127.0.0.1:8080
 STORY  := testdata/stories/istanbul-talks-2025.toml
 SEEDS  := $(wildcard testdata/seeds/*.txt)
 
-.PHONY: all build run test vet fmt-check bench clean
+.PHONY: all build run test vet fmt-check bench clean model
 
 all: build
 
@@ -30,6 +30,19 @@ vet:
 test: fmt-check vet
 	@eval "$$(./scripts/test-services.sh)"; \
 	  $(GO) test -count=1 ./...
+
+# Rebuilds the built-in sentiment model (deterministic: same files, same
+# bytes); see sentiment/model/README.md.
+MODEL_DATA := sentiment/model/train/news.jsonl \
+	testdata/labelled/armenia-azerbaijan-2025.jsonl \
+	testdata/labelled/calder-transit-strike-2026.jsonl \
+	testdata/labelled/istanbul-talks-2025.jsonl \
+	sentiment/model/train/social.jsonl \
+	sentiment/model/train/news-rated.jsonl \
+	sentiment/model/train/social-everyday.jsonl
+
+model:
+	$(GO) run ./cmd/tonedesk train --out sentiment/model/builtin.json $(MODEL_DATA)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
