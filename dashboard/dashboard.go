@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -244,6 +245,46 @@ func tQuantile975(df int) float64 {
 	return z + g1/n + g2/(n*n) + g3/(n*n*n)
 }
 
+// Filter narrows a story to some of its articles, by outlet and by
+// published time; an article's quotes and comments go with it. The zero
+// Filter matches every article.
+//
+// Sources, when not empty, lists the outlets (Article.Source, compared
+// byte for byte) whose articles match; "" in it matches the articles with
+// no outlet (shown as "Unknown outlet"). An outlet the story does not have
+// matches nothing. From and To, when not zero, bound the article's
+// published time: From ≤ published < To (To is exclusive, so a day "to 28
+// Oct" is To = the start of 29 Oct). An article with no published time
+// matches no filter that has a bound. Comments are not filtered by their
+// own posted time: they go with their article.
+type Filter struct {
+	Sources  []string
+	From, To time.Time
+}
+
+// IsZero reports whether f matches every article.
+func (f Filter) IsZero() bool {
+	return len(f.Sources) == 0 && f.From.IsZero() && f.To.IsZero()
+}
+
+// Match reports whether f matches an article with that source and
+// published time (zero when unknown), as a Store's Summary matches it.
+func (f Filter) Match(source string, published time.Time) bool {
+	if len(f.Sources) > 0 && !slices.Contains(f.Sources, source) {
+		return false
+	}
+	if (!f.From.IsZero() || !f.To.IsZero()) && published.IsZero() {
+		return false
+	}
+	if !f.From.IsZero() && published.Before(f.From) {
+		return false
+	}
+	if !f.To.IsZero() && !published.Before(f.To) {
+		return false
+	}
+	return true
+}
+
 // Store keeps stories, articles, comments and quotes with their analyses.
 // Implementations: dashboard/store on SQLite and PostgreSQL.
 type Store interface {
@@ -263,8 +304,10 @@ type Store interface {
 	// Comments returns a story's comments in article then posting order,
 	// with Source and ArticleTitle filled in.
 	Comments(ctx context.Context, storyID string) ([]Comment, error)
-	// Summary returns the counts and rollups of a story.
-	Summary(ctx context.Context, storyID string) (Summary, error)
+	// Summary returns the counts and rollups of the articles of a story
+	// that f matches, with their quotes and comments; the zero Filter
+	// matches the whole story.
+	Summary(ctx context.Context, storyID string, f Filter) (Summary, error)
 	// Article returns one article of a story with its quotes in span order
 	// and its comments in posting order (Source and ArticleTitle filled
 	// in), or an error wrapping ErrNotFound when the story has no article

@@ -16,8 +16,8 @@ import (
 	"github.com/tonedesk/tonedesk/dashboard/web/render"
 )
 
-const exportSynopsis = `tonedesk export --db DSN --story ID --chart NAME [--format png|svg|csv|txt] --out FILE [image flags]
-       tonedesk export --db DSN --story ID --all --out DIR [--chart NAME] [--format F] [image flags]
+const exportSynopsis = `tonedesk export --db DSN --story ID --chart NAME [--format png|svg|csv|txt] --out FILE [image flags] [filter flags]
+       tonedesk export --db DSN --story ID --all --out DIR [--chart NAME] [--format F] [image flags] [filter flags]
 
 Writes a chart of a story as a PNG or SVG image, the CSV of its numbers or
 its alt text (txt): the same files as the dashboard's chart links. --out -
@@ -28,7 +28,11 @@ extension. With --all, every chart in every format (or those --chart and
 Charts: ` + "tone-by-side-statements, tone-by-source, comment-sentiment, side-source-heatmap" + `.
 Image flags: --preset article (720×405 at 2x), social (1200×630), square
 (1080×1080); --width and --height (200–4000, default 1200×675), --scale 1
-or 2 (PNG), --theme light or dark; a flag given overrides the preset.`
+or 2 (PNG), --theme light or dark; a flag given overrides the preset.
+Filter flags, as the story page's filter: --source OUTLET (repeat it for
+more outlets; --source '' is the articles with no outlet), --from DAY and
+--to DAY (YYYY-MM-DD, both included, in UTC) bound the articles' published
+day. The charts' subtitles state the filter.`
 
 func runExport(ctx context.Context, e env, args []string) error {
 	var c config
@@ -46,6 +50,13 @@ func runExport(ctx context.Context, e env, args []string) error {
 	fs.IntVar(&set.Height, "height", 0, "image height in CSS pixels, 200–4000 (default 675)")
 	fs.IntVar(&set.Scale, "scale", 0, "PNG scale, 1 or 2 (default 1)")
 	fs.StringVar(&set.Theme, "theme", "", "light or dark (default light)")
+	var sources []string
+	fs.Func("source", "only the articles of this outlet (repeatable; '' for articles with no outlet)", func(v string) error {
+		sources = append(sources, v)
+		return nil
+	})
+	from := fs.String("from", "", "only articles published from this day, YYYY-MM-DD")
+	to := fs.String("to", "", "only articles published up to this day (included), YYYY-MM-DD")
 	timeout := fs.Duration("timeout", time.Minute, "stop an image that takes longer to draw")
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -81,6 +92,10 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return exitError{code: 2, err: fmt.Errorf("export: %w", err)}
 	}
+	filter, err := web.ParseFilter(sources, *from, *to, time.UTC)
+	if err != nil {
+		return exitError{code: 2, err: fmt.Errorf("export: %w", err)}
+	}
 
 	charts, formats := web.ChartNames(), web.Formats()
 	if *chart != "" {
@@ -105,7 +120,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	x := web.NewExporter(st, r, nil)
 
 	if !*all {
-		f, err := x.Export(ctx, web.ExportRequest{Story: *story, Chart: *chart, Format: *format, Image: opts})
+		f, err := x.Export(ctx, web.ExportRequest{Story: *story, Chart: *chart, Format: *format, Image: opts, Filter: filter})
 		if err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
@@ -119,13 +134,15 @@ func runExport(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "wrote %s (%s)\n", *out, sizeText(len(f.Body)))
 		return nil
 	}
-	return exportAll(ctx, e, x, *story, charts, formats, opts, *out)
+	return exportAll(ctx, e, x, web.ExportRequest{Story: *story, Image: opts, Filter: filter}, charts, formats, *out)
 }
 
 // exportAll writes every chart in every format into dir, with progress on
-// a terminal and a summary line. A chart with nothing to draw yet has no
-// image: it is skipped, not an error.
-func exportAll(ctx context.Context, e env, x *web.Exporter, story string, charts, formats []string, opts web.ImageOptions, dir string) error {
+// a terminal and a summary line; base gives the story, the image options and
+// the filter. A chart with nothing to draw yet has no image: it is skipped,
+// not an error.
+func exportAll(ctx context.Context, e env, x *web.Exporter, base web.ExportRequest, charts, formats []string, dir string) error {
+	story := base.Story
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -141,7 +158,9 @@ func exportAll(ctx context.Context, e env, x *web.Exporter, story string, charts
 			if progress {
 				fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s.%s", i, total, chart, format)
 			}
-			f, err := x.Export(ctx, web.ExportRequest{Story: story, Chart: chart, Format: format, Image: opts})
+			req := base
+			req.Chart, req.Format = chart, format
+			f, err := x.Export(ctx, req)
 			if errors.Is(err, web.ErrNoData) {
 				skipped = append(skipped, chart+"."+format)
 				continue

@@ -147,6 +147,55 @@ func TestExportChart(t *testing.T) {
 	}
 }
 
+// TestExportFilter: --source, --from and --to narrow the charts as the
+// story page's filter does, and the subtitles say so. The seeds are one
+// Dawn article of 27 Oct and four with no outlet, one of them of 28 Oct.
+func TestExportFilter(t *testing.T) {
+	db := seedDB(t)
+	export := func(args ...string) string {
+		t.Helper()
+		stdout, stderr, err := runCmd(t, "", append([]string{"export", "--db", db, "--story", storyID, "--out", "-"}, args...)...)
+		if err != nil {
+			t.Fatalf("export %q: %v\n%s", args, err, stderr)
+		}
+		return stdout
+	}
+	csvRows := func(b string) [][]string {
+		t.Helper()
+		rows, err := csv.NewReader(strings.NewReader(b)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	if rows := csvRows(export("--chart", "tone-by-source", "--format", "csv", "--source", "Dawn")); len(rows) != 2 || rows[1][0] != "Dawn" || rows[1][1] != "1" {
+		t.Errorf("--source Dawn: %q", rows)
+	}
+	// '' is the articles with no outlet; the days bound their published day.
+	if rows := csvRows(export("--chart", "tone-by-source", "--format", "csv", "--source", "", "--from", "2025-10-28", "--to", "2025-10-28")); len(rows) != 2 || rows[1][0] != "Unknown outlet" || rows[1][1] != "1" {
+		t.Errorf("--source '' --from --to: %q", rows)
+	}
+	if rows := csvRows(export("--chart", "tone-by-source", "--format", "csv", "--source", "Dawn", "--source", "")); len(rows) != 3 {
+		t.Errorf("two --source: %q", rows)
+	}
+	svg := export("--chart", "tone-by-side-statements", "--format", "svg", "--source", "Dawn", "--to", "2025-10-27")
+	if !strings.Contains(svg, "Only Dawn; published up to 27") {
+		t.Errorf("the SVG does not state the filter")
+	}
+	if alt := export("--chart", "tone-by-source", "--format", "txt", "--source", "Dawn"); !strings.HasSuffix(alt, "Only Dawn.\n") {
+		t.Errorf("alt text %q", alt)
+	}
+	dir := t.TempDir()
+	stdout, stderr, err := runCmd(t, "", "export", "--db", db, "--story", storyID, "--all", "--format", "csv", "--source", "Dawn", "--out", dir)
+	if err != nil || !strings.HasPrefix(stdout, "exported 4 files") {
+		t.Fatalf("--all --source: %q %v %s", stdout, err, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, storyID+"-tone-by-source.csv"))
+	if rows := csvRows(string(b)); len(rows) != 2 || rows[1][0] != "Dawn" {
+		t.Errorf("--all --source Dawn: %q", rows)
+	}
+}
+
 func TestExportAll(t *testing.T) {
 	db := seedDB(t)
 	dir := filepath.Join(t.TempDir(), "charts")
@@ -202,6 +251,8 @@ func TestExportErrors(t *testing.T) {
 		{[]string{"--story", storyID, "--chart", "tone-by-source", "--out", out, "--format", "gif"}, 2, `there is no format "gif"`},
 		{[]string{"--story", storyID, "--all", "--out", "-"}, 2, "--all writes files into a directory"},
 		{[]string{"--story", "no-such-story", "--chart", "tone-by-source", "--out", out}, 1, "There is no story with the id “no-such-story”."},
+		{[]string{"--story", storyID, "--chart", "tone-by-source", "--out", out, "--from", "27/10/2025"}, 2, "The “from” date must be a day written YYYY-MM-DD (2025-10-28), not “27/10/2025”."},
+		{[]string{"--story", storyID, "--chart", "tone-by-source", "--out", out, "--from", "2025-10-28", "--to", "2025-10-27"}, 2, "The “from” date (28 Oct 2025) is after the “to” date (27 Oct 2025)"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			_, _, err := runCmd(t, "", append([]string{"export", "--db", db}, tc.args...)...)

@@ -49,7 +49,7 @@ func openStore(t *testing.T, dsn string) *store.DB {
 
 func counts(t *testing.T, st dashboard.Store) (articles, comments int) {
 	t.Helper()
-	sum, err := st.Summary(context.Background(), storyID)
+	sum, err := st.Summary(context.Background(), storyID, dashboard.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/tonedesk/tonedesk/dashboard"
 	"github.com/tonedesk/tonedesk/sentiment"
@@ -88,33 +89,36 @@ func (db *DB) Comments(ctx context.Context, storyID string) ([]dashboard.Comment
 	return out, nil
 }
 
-// Summary returns the counts and rollups of a story, read from one snapshot
-// of the database: per-source mean sentiment of articles, quotes and
-// comments (sources in byte order), the span of published and posted times,
-// the histogram of comment scores, and the tone of quoted statements per side
-// and per side and source. It returns an error wrapping
-// dashboard.ErrNotFound if the story does not exist, and the database's
-// error otherwise.
-func (db *DB) Summary(ctx context.Context, storyID string) (dashboard.Summary, error) {
+// Summary returns the counts and rollups of the articles of a story that f
+// matches (see dashboard.Filter; the zero Filter is the whole story), with
+// their quotes and comments, read from one snapshot of the database:
+// per-source mean sentiment of articles, quotes and comments (sources in
+// byte order), the span of published and posted times, the histogram of
+// comment scores, and the tone of quoted statements per side and per side
+// and source. The filter is applied by the database. It returns an error
+// wrapping dashboard.ErrNotFound if the story does not exist, and the
+// database's error otherwise.
+func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (dashboard.Summary, error) {
 	const op = "store: summary"
 	s := dashboard.Summary{StoryID: storyID}
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
-		if err := summarySources(ctx, tx, storyID, &s); err != nil {
+		w := db.articleWhere(storyID, f, 1)
+		if err := summarySources(ctx, tx, w, &s); err != nil {
 			return fmt.Errorf("sources: %w", err)
 		}
 		if err := tx.QueryRowContext(ctx, `
 			SELECT MIN(t), MAX(t) FROM (
-				SELECT published AS t FROM articles WHERE story_id = $1
+				SELECT a.published AS t FROM articles a WHERE `+w.sql+`
 				UNION ALL
 				SELECT c.posted FROM comments c JOIN articles a ON a.id = c.article_id
-				WHERE a.story_id = $1
-			) times`, storyID).Scan(timeScan{&s.From}, timeScan{&s.To}); err != nil {
+				WHERE `+w.sql+`
+			) times`, w.args...).Scan(timeScan{&s.From}, timeScan{&s.To}); err != nil {
 			return fmt.Errorf("dates: %w", err)
 		}
-		if err := summaryHistogram(ctx, tx, storyID, &s); err != nil {
+		if err := summaryHistogram(ctx, tx, db.articleWhere(storyID, f, 2), &s); err != nil {
 			return fmt.Errorf("histogram: %w", err)
 		}
-		if err := summarySides(ctx, tx, storyID, &s); err != nil {
+		if err := summarySides(ctx, tx, w, &s); err != nil {
 			return fmt.Errorf("sides: %w", err)
 		}
 		return nil
@@ -125,19 +129,60 @@ func (db *DB) Summary(ctx context.Context, storyID string) (dashboard.Summary, e
 	return s, nil
 }
 
-// summarySources fills in the counts and s.Sources.
-func summarySources(ctx context.Context, tx *sql.Tx, storyID string, s *dashboard.Summary) error {
+// whereClause is the condition on the articles (alias a) of a story that a
+// filter matches, with its arguments.
+type whereClause struct {
+	sql  string
+	args []any
+}
+
+// articleWhere returns the condition on articles a of the story that f
+// matches, its placeholders numbered from first ($first is the story id).
+// The same text serves both dialects: a source list is an IN of one
+// placeholder per outlet, and the bounds compare with published, which is
+// NULL (and so matches no bound) when the article is undated.
+func (db *DB) articleWhere(storyID string, f dashboard.Filter, first int) whereClause {
+	w := whereClause{args: []any{storyID}}
+	arg := func(v any) string {
+		w.args = append(w.args, v)
+		return fmt.Sprintf("$%d", first+len(w.args)-1)
+	}
+	var b strings.Builder
+	b.WriteString("a.story_id = " + fmt.Sprintf("$%d", first))
+	if len(f.Sources) > 0 {
+		b.WriteString(" AND a.source IN (")
+		for i, src := range f.Sources {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(arg(src))
+		}
+		b.WriteString(")")
+	}
+	if !f.From.IsZero() {
+		b.WriteString(" AND a.published >= " + arg(db.d.timeArg(f.From)))
+	}
+	if !f.To.IsZero() {
+		b.WriteString(" AND a.published < " + arg(db.d.timeArg(f.To)))
+	}
+	w.sql = b.String()
+	return w
+}
+
+// summarySources fills in the counts and s.Sources of the articles that w
+// matches.
+func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT 'a', source, COUNT(*), COALESCE(AVG(sentiment_score), 0)
-		FROM articles WHERE story_id = $1 GROUP BY source
+		SELECT 'a', a.source, COUNT(*), COALESCE(AVG(a.sentiment_score), 0)
+		FROM articles a WHERE `+w.sql+` GROUP BY a.source
 		UNION ALL
 		SELECT 'q', a.source, COUNT(*), COALESCE(AVG(q.sentiment_score), 0)
 		FROM quotes q JOIN articles a ON a.id = q.article_id
-		WHERE a.story_id = $1 GROUP BY a.source
+		WHERE `+w.sql+` GROUP BY a.source
 		UNION ALL
 		SELECT 'c', a.source, COUNT(*), COALESCE(AVG(c.sentiment_score), 0)
 		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE a.story_id = $1 GROUP BY a.source`, storyID)
+		WHERE `+w.sql+` GROUP BY a.source`, w.args...)
 	if err != nil {
 		return err
 	}
@@ -177,19 +222,20 @@ func summarySources(ctx context.Context, tx *sql.Tx, storyID string, s *dashboar
 	return nil
 }
 
-// summaryHistogram counts comment scores into s.Histogram, grouping in the
+// summaryHistogram counts the scores of the comments on the articles that w
+// matches (its placeholders from $2) into s.Histogram, grouping in the
 // database. Bin i of n covers [-1 + 2i/n, -1 + 2(i+1)/n); the bin is
 // computed as FLOOR(score*n/2) + n/2, which puts scores with one decimal
 // (-0.8, 0.3) exactly on their bin's lower edge, where
 // FLOOR((score+1)*n/2) would let rounding drop some into the bin below.
 // Scores of 1 and above go to the last bin, below -1 to the first.
-func summaryHistogram(ctx context.Context, tx *sql.Tx, storyID string, s *dashboard.Summary) error {
+func summaryHistogram(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
 	const n = dashboard.HistogramBins
 	rows, err := tx.QueryContext(ctx, `
-		SELECT FLOOR(c.sentiment_score * $2) AS bin, COUNT(*)
+		SELECT FLOOR(c.sentiment_score * $1) AS bin, COUNT(*)
 		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE a.story_id = $1
-		GROUP BY bin`, storyID, float64(n)/2)
+		WHERE `+w.sql+`
+		GROUP BY bin`, append([]any{float64(n) / 2}, w.args...)...)
 	if err != nil {
 		return err
 	}
@@ -206,19 +252,20 @@ func summaryHistogram(ctx context.Context, tx *sql.Tx, storyID string, s *dashbo
 	return rows.Err()
 }
 
-// summarySides fills in s.SideTones and s.SideSourceTones. The database
+// summarySides fills in s.SideTones and s.SideSourceTones from the quotes
+// of the articles that w matches. The database
 // groups the quotes by side and source and returns the count, the sum of
 // the scores and the sum of their squares; the per-side rows add those up,
 // and dashboard.MeanSD turns sums into mean and deviation (no quote text is
 // read). An empty side counts as dashboard.UnknownSide ('unknown' in the
 // query).
-func summarySides(ctx context.Context, tx *sql.Tx, storyID string, s *dashboard.Summary) error {
+func summarySides(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT COALESCE(NULLIF(q.side, ''), 'unknown'), a.source, COUNT(*),
 			SUM(q.sentiment_score), SUM(q.sentiment_score * q.sentiment_score)
 		FROM quotes q JOIN articles a ON a.id = q.article_id
-		WHERE a.story_id = $1
-		GROUP BY COALESCE(NULLIF(q.side, ''), 'unknown'), a.source`, storyID)
+		WHERE `+w.sql+`
+		GROUP BY COALESCE(NULLIF(q.side, ''), 'unknown'), a.source`, w.args...)
 	if err != nil {
 		return err
 	}

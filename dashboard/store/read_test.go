@@ -59,7 +59,7 @@ func TestSummarySides(t *testing.T) {
 		if _, err := db.Import(ctx, "s", b); err != nil {
 			t.Fatal(err)
 		}
-		got, err := db.Summary(ctx, "s")
+		got, err := db.Summary(ctx, "s", dashboard.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestSummarySides(t *testing.T) {
 
 		// A story without quotes has no side tones.
 		putStory(t, db, "empty")
-		got, err = db.Summary(ctx, "empty")
+		got, err = db.Summary(ctx, "empty", dashboard.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -222,7 +222,7 @@ func TestOpenMemory(t *testing.T) {
 	if _, err := db.Import(t.Context(), "s", sampleBatch()); err != nil {
 		t.Fatal(err)
 	}
-	sum, err := db.Summary(t.Context(), "s")
+	sum, err := db.Summary(t.Context(), "s", dashboard.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -429,7 +429,7 @@ func TestImportStoryNotFound(t *testing.T) {
 		if _, err := db.Comments(ctx, "nope"); !errors.Is(err, dashboard.ErrNotFound) {
 			t.Errorf("Comments: error = %v, want ErrNotFound", err)
 		}
-		if _, err := db.Summary(ctx, "nope"); !errors.Is(err, dashboard.ErrNotFound) {
+		if _, err := db.Summary(ctx, "nope", dashboard.Filter{}); !errors.Is(err, dashboard.ErrNotFound) {
 			t.Errorf("Summary: error = %v, want ErrNotFound", err)
 		}
 	})
@@ -667,7 +667,7 @@ func TestTimesUTC(t *testing.T) {
 		if !cs[1].Posted.IsZero() {
 			t.Errorf("unknown posted = %v, want zero", cs[1].Posted)
 		}
-		sum, err := db.Summary(ctx, "s")
+		sum, err := db.Summary(ctx, "s", dashboard.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -677,16 +677,9 @@ func TestTimesUTC(t *testing.T) {
 	})
 }
 
-func TestSummary(t *testing.T) {
-	// Worked by hand:
-	//   source   articles        quotes           comments
-	//   ""       0.3             0.6              1.0, 0     -> 0.5
-	//   Dawn     0.5, -0.1->0.2  -0.4, 0.2->-0.1  0.9, -0.8, -1 -> -0.3
-	//   Reuters  -0.6            none -> 0        none -> 0
-	// From: comment posted 2025-10-24T23:00Z; To: comment posted
-	// 2025-10-29T09:30+05:00 = 04:30Z.
-	// Bins of width 0.1 from -1: -1 -> 0, -0.8 -> 2, 0 -> 10, 0.9 -> 19, 1 -> 19.
-	b := dashboard.Batch{Articles: []dashboard.Article{
+// summaryBatch is the story of TestSummary and TestSummaryFilter.
+func summaryBatch() dashboard.Batch {
+	return dashboard.Batch{Articles: []dashboard.Article{
 		{ExternalID: "a1", Source: "Dawn", Body: "0123456789", Published: at("2025-10-25T10:00:00Z"), Analysis: tone(0.5),
 			Quotes: []dashboard.Quote{{Start: 0, End: 2, Analysis: tone(-0.4)}, {Start: 3, End: 5, Analysis: tone(0.2)}},
 			Comments: []dashboard.Comment{
@@ -703,6 +696,18 @@ func TestSummary(t *testing.T) {
 			}},
 		{ExternalID: "a4", Source: "Reuters", Published: at("2025-10-28T06:00:00Z"), Analysis: tone(-0.6)},
 	}}
+}
+
+func TestSummary(t *testing.T) {
+	// Worked by hand:
+	//   source   articles        quotes           comments
+	//   ""       0.3             0.6              1.0, 0     -> 0.5
+	//   Dawn     0.5, -0.1->0.2  -0.4, 0.2->-0.1  0.9, -0.8, -1 -> -0.3
+	//   Reuters  -0.6            none -> 0        none -> 0
+	// From: comment posted 2025-10-24T23:00Z; To: comment posted
+	// 2025-10-29T09:30+05:00 = 04:30Z.
+	// Bins of width 0.1 from -1: -1 -> 0, -0.8 -> 2, 0 -> 10, 0.9 -> 19, 1 -> 19.
+	b := summaryBatch()
 	want := dashboard.Summary{
 		StoryID: "s", Articles: 4, Comments: 5, Quotes: 3,
 		Sources: []dashboard.SourceTone{
@@ -725,7 +730,7 @@ func TestSummary(t *testing.T) {
 		if _, err := db.Import(ctx, "s", b); err != nil {
 			t.Fatal(err)
 		}
-		got, err := db.Summary(ctx, "s")
+		got, err := db.Summary(ctx, "s", dashboard.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -749,12 +754,117 @@ func TestSummary(t *testing.T) {
 
 		// An empty story: zeros, no span.
 		putStory(t, db, "empty")
-		got, err = db.Summary(ctx, "empty")
+		got, err = db.Summary(ctx, "empty", dashboard.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.Articles != 0 || len(got.Sources) != 0 || !got.From.IsZero() || !got.To.IsZero() || got.Histogram != [dashboard.HistogramBins]int{} {
 			t.Errorf("empty summary = %+v", got)
+		}
+	})
+}
+
+// TestSummaryFilter narrows the story of TestSummary by outlet, by date,
+// by both, and to nothing; the rollups are those of the matched articles
+// with their quotes and comments, computed by the database.
+func TestSummaryFilter(t *testing.T) {
+	type want struct {
+		articles, quotes, comments int
+		sources                    []string
+		from, to                   string // RFC 3339, "" for zero
+		sides                      int
+		histogram                  map[int]int
+	}
+	cases := []struct {
+		name string
+		f    dashboard.Filter
+		want want
+	}{
+		{"none", dashboard.Filter{}, want{4, 3, 5, []string{"", "Dawn", "Reuters"},
+			"2025-10-24T23:00:00Z", "2025-10-29T04:30:00Z", 1, map[int]int{0: 1, 2: 1, 10: 1, 19: 2}}},
+		{"outlet", dashboard.Filter{Sources: []string{"Dawn"}}, want{2, 2, 3, []string{"Dawn"},
+			"2025-10-25T10:00:00Z", "2025-10-27T00:00:00Z", 1, map[int]int{0: 1, 2: 1, 19: 1}}},
+		{"two outlets", dashboard.Filter{Sources: []string{"Reuters", "Dawn"}}, want{3, 2, 3, []string{"Dawn", "Reuters"},
+			"2025-10-25T10:00:00Z", "2025-10-28T06:00:00Z", 1, map[int]int{0: 1, 2: 1, 19: 1}}},
+		{"unknown outlet", dashboard.Filter{Sources: []string{""}}, want{1, 1, 2, []string{""},
+			"2025-10-24T23:00:00Z", "2025-10-29T04:30:00Z", 1, map[int]int{10: 1, 19: 1}}},
+		// From inclusive, To exclusive: a2 is published at 27 Oct 00:00,
+		// a4 on 28 Oct; the undated a3 matches no date bound.
+		{"dates", dashboard.Filter{From: at("2025-10-27T00:00:00Z"), To: at("2025-10-29T00:00:00Z")}, want{2, 0, 1,
+			[]string{"Dawn", "Reuters"}, "2025-10-27T00:00:00Z", "2025-10-28T06:00:00Z", 0, map[int]int{0: 1}}},
+		{"from only", dashboard.Filter{From: at("2025-10-27T00:00:01Z")}, want{1, 0, 0, []string{"Reuters"},
+			"2025-10-28T06:00:00Z", "2025-10-28T06:00:00Z", 0, nil}},
+		{"to only", dashboard.Filter{To: at("2025-10-27T00:00:00Z")}, want{1, 2, 2, []string{"Dawn"},
+			"2025-10-25T10:00:00Z", "2025-10-26T08:00:00Z", 1, map[int]int{2: 1, 19: 1}}},
+		{"outlet and dates", dashboard.Filter{Sources: []string{"Dawn"}, From: at("2025-10-26T00:00:00Z"), To: at("2025-10-28T00:00:00Z")},
+			want{1, 0, 1, []string{"Dawn"}, "2025-10-27T00:00:00Z", "2025-10-27T00:00:00Z", 0, map[int]int{0: 1}}},
+		{"no such outlet", dashboard.Filter{Sources: []string{"Nowhere Times"}}, want{}},
+		{"outlet named like SQL", dashboard.Filter{Sources: []string{"' OR 1=1 --"}}, want{}},
+		{"dates with nothing", dashboard.Filter{From: at("2026-01-01T00:00:00Z")}, want{}},
+	}
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		putStory(t, db, "s")
+		putStory(t, db, "noise")
+		if _, err := db.Import(ctx, "noise", sampleBatch()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Import(ctx, "s", summaryBatch()); err != nil {
+			t.Fatal(err)
+		}
+		articles, err := db.Articles(ctx, "s")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				got, err := db.Summary(ctx, "s", c.f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w := c.want
+				if got.Articles != w.articles || got.Quotes != w.quotes || got.Comments != w.comments {
+					t.Errorf("counts = %d articles, %d quotes, %d comments; want %d, %d, %d",
+						got.Articles, got.Quotes, got.Comments, w.articles, w.quotes, w.comments)
+				}
+				var sources []string
+				for _, s := range got.Sources {
+					sources = append(sources, s.Source)
+				}
+				if !reflect.DeepEqual(sources, w.sources) {
+					t.Errorf("sources = %q, want %q", sources, w.sources)
+				}
+				span := func(s string) time.Time {
+					if s == "" {
+						return time.Time{}
+					}
+					return at(s)
+				}
+				if !got.From.Equal(span(w.from)) || !got.To.Equal(span(w.to)) {
+					t.Errorf("span = %v – %v, want %s – %s", got.From, got.To, w.from, w.to)
+				}
+				if len(got.SideTones) != w.sides {
+					t.Errorf("side tones = %+v, want %d", got.SideTones, w.sides)
+				}
+				var hist [dashboard.HistogramBins]int
+				for i, n := range w.histogram {
+					hist[i] = n
+				}
+				if got.Histogram != hist {
+					t.Errorf("histogram = %v, want %v", got.Histogram, hist)
+				}
+				// Filter.Match, which the pages use for their tables,
+				// agrees with the database.
+				n := 0
+				for _, a := range articles {
+					if c.f.Match(a.Source, a.Published) {
+						n++
+					}
+				}
+				if n != w.articles {
+					t.Errorf("Filter.Match matches %d articles, the database %d", n, w.articles)
+				}
+			})
 		}
 	})
 }
@@ -791,7 +901,7 @@ func TestConcurrentImports(t *testing.T) {
 					return
 				default:
 				}
-				if _, err := db.Summary(ctx, "s"); err != nil {
+				if _, err := db.Summary(ctx, "s", dashboard.Filter{}); err != nil {
 					errs <- fmt.Errorf("reader: %w", err)
 					return
 				}
@@ -804,7 +914,7 @@ func TestConcurrentImports(t *testing.T) {
 		for err := range errs {
 			t.Error(err)
 		}
-		sum, err := db.Summary(ctx, "s")
+		sum, err := db.Summary(ctx, "s", dashboard.Filter{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -161,6 +161,81 @@ func TestBrowser(t *testing.T) {
 	}
 }
 
+// TestBrowserFilter uses the story page's filter form once: tick two
+// outlets, set the days, apply; the page comes back filtered, its charts
+// redraw with the filter in their subtitles, and the download links carry
+// it. The screenshot is story-filtered.png.
+func TestBrowserFilter(t *testing.T) {
+	b := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(b.Ctx, 90*time.Second)
+	defer cancel()
+	s, _ := newTestServer(t, Config{Renderer: sharedRenderer(t)}, seedStore())
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/stories/"+seedStory)); err != nil {
+		t.Fatalf("navigate: %v", err)
+	}
+	waitCharts(t, b, ctx, len(storyCharts))
+	const subtitle = `echarts.getInstanceByDom(document.getElementById('chart-tone-by-source')).getOption().title[0].subtext`
+	if got := browsertest.Eval[string](t, b, subtitle); strings.Contains(got, "Only") {
+		t.Fatalf("the whole story's subtitle states a filter: %q", got)
+	}
+
+	// The articles with no outlet (26 Oct) and Dawn's (27 Oct).
+	b.Step(t, "fill in the filter form",
+		chromedp.Click(`form.filters input[name="source"][value="Dawn"]`, chromedp.NodeVisible),
+		chromedp.Click(`form.filters input[name="source"][value=""]`, chromedp.NodeVisible),
+		chromedp.SetValue(`form.filters input[name="from"]`, "2025-10-26"),
+		chromedp.SetValue(`form.filters input[name="to"]`, "2025-10-27"),
+		chromedp.Click(`form.filters button[type="submit"]`, chromedp.NodeVisible))
+	// The Clear link is on the filtered page only.
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(`a.clear-filters`)); err != nil {
+		t.Fatalf("the filtered page did not open: %v", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		fmt.Sprintf(`location.search.includes('source=Dawn') && document.querySelectorAll('[data-chart-ready="true"]').length === %d`, len(storyCharts)),
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("the filtered page did not draw its charts: %v (problems: %q)", err, b.Take())
+	}
+	const line = "Only Unknown outlet, Dawn; published 26–27 Oct 2025"
+	for _, id := range storyCharts {
+		got := browsertest.Eval[string](t, b, fmt.Sprintf(
+			`echarts.getInstanceByDom(document.getElementById(%q)).getOption().title[0].subtext`, id))
+		if !strings.HasSuffix(got, "\n"+line) {
+			t.Errorf("%s: subtitle %q, want the filter line %q", id, got, line)
+		}
+	}
+	if got := browsertest.Eval[string](t, b, `document.getElementById('filter-scope').innerText`); !strings.HasPrefix(got,
+		"Showing 2 of 5 articles: Unknown outlet, Dawn; published 26–27 Oct 2025 · 6 quoted statements, 5 comments.") {
+		t.Errorf("scope line %q", got)
+	}
+	// The form shows what is applied; the links carry it.
+	got := browsertest.Eval[string](t, b, `[
+		[...document.querySelectorAll('form.filters input[name="source"]:checked')].map(e => JSON.stringify(e.value)).join(','),
+		document.querySelector('form.filters input[name="from"]').value,
+		document.querySelector('#chart-tone-by-source-figure a[href$=".csv"], #chart-tone-by-source-figure a[href*=".csv?"]').getAttribute('href'),
+	].join(' ')`)
+	if want := `"","Dawn" 2025-10-26 /stories/istanbul-talks-2025/charts/tone-by-source.csv?from=2025-10-26&source=&source=Dawn&to=2025-10-27`; got != want {
+		t.Errorf("form and link: %q, want %q", got, want)
+	}
+	b.Screenshot(t, "story-filtered.png")
+	assertNoXSS(t, ctx, 3+len(storyCharts))
+	for _, p := range b.Take() {
+		t.Errorf("browser: %s", p)
+	}
+
+	// Clear filters: the whole story again.
+	b.Step(t, "clear the filters", chromedp.Click(`a.clear-filters`, chromedp.NodeVisible))
+	if err := chromedp.Do(ctx, chromedp.WaitNotPresent(`a.clear-filters`)); err != nil {
+		t.Fatalf("clearing the filters: %v", err)
+	}
+	waitCharts(t, b, ctx, len(storyCharts))
+	if got := browsertest.Eval[string](t, b, subtitle); strings.Contains(got, "Only") {
+		t.Errorf("after clearing, the subtitle states a filter: %q", got)
+	}
+}
+
 // waitCharts waits until n charts of the page have finished drawing.
 func waitCharts(t *testing.T, b *browsertest.Browser, ctx context.Context, n int) {
 	t.Helper()

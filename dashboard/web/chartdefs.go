@@ -78,6 +78,12 @@ func buildChart(spec *chartSpec, in chartInput) (builtChart, error) {
 		return builtChart{}, fmt.Errorf("%s: %w", spec.Name, err)
 	}
 	c.Spec = spec
+	if in.Filter != "" {
+		if c.Option != nil {
+			c.Height += addFilterLine(c.Option, in.Filter)
+		}
+		c.Alt += " " + in.Filter + "."
+	}
 	return c, nil
 }
 

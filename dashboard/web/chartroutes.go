@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,10 +52,14 @@ type downloadLink struct {
 }
 
 // chartDownloads returns the download menu of a chart: PNG at 1x and 2x and
-// SVG at the default size, the presets, the CSV and the alt text.
-func chartDownloads(story, chart string) *chartDownloadLinks {
+// SVG at the default size, the presets, the CSV and the alt text, each with
+// the page's filter (filterQuery's parameters, nil for none).
+func chartDownloads(story, chart string, filter url.Values) *chartDownloadLinks {
 	link := func(format string, s ImageSettings) downloadLink {
 		q := url.Values{}
+		for k, v := range filter {
+			q[k] = slices.Clone(v)
+		}
 		if s.Preset != "" {
 			q.Set("preset", s.Preset)
 		}
@@ -104,7 +109,8 @@ const plainErrorsKey = "tonedesk.plainErrors"
 // chart's name and a format's extension: tone-by-source.png. The query
 // takes the image options: width, height (200–4000), scale (1 or 2), theme
 // (light or dark), preset (article, social, square), and download=1 for an
-// attachment rather than an inline file. An image's ETag is known before it
+// attachment rather than an inline file; and the filter of the story page
+// (source, from, to: see ParseFilter). An image's ETag is known before it
 // is drawn, so If-None-Match is answered without drawing.
 func (s *Server) handleChartFile(c echo.Context) error {
 	c.Set(plainErrorsKey, true)
@@ -125,6 +131,11 @@ func (s *Server) handleChartFile(c echo.Context) error {
 		return chartPageError(err)
 	}
 	q := c.QueryParams()
+	filter, err := filterFromQuery(q, s.cfg.Location)
+	if err != nil {
+		return chartPageError(err)
+	}
+	req.Filter = filter
 	if isImage(format) {
 		set, err := imageSettings(q)
 		if err != nil {

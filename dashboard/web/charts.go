@@ -83,6 +83,9 @@ type chartInput struct {
 	// the page. Only the colours of heat map cells and of their labels
 	// depend on it; everything else is left to the theme.
 	Theme string
+	// Filter is the line under the subtitle that states the filter of the
+	// data (filterSubtitle), "" when the chart shows the whole story.
+	Filter string
 	// AssetsHost is the URL directory of echarts.min.js, go-echarts'
 	// AssetsHost. It does not reach the option.
 	AssetsHost string

@@ -43,7 +43,7 @@ func compareGolden(t *testing.T, name string, got []byte) {
 // seedSummary is the summary of the realistic story of seedStore.
 func seedSummary(t *testing.T) dashboard.Summary {
 	t.Helper()
-	sum, err := seedStore().Summary(context.Background(), "istanbul-talks-2025")
+	sum, err := seedStore().Summary(context.Background(), "istanbul-talks-2025", dashboard.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

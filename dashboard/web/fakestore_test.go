@@ -178,8 +178,9 @@ func (f *fakeStore) Article(_ context.Context, storyID string, id int64) (dashbo
 // Summary rolls the story's rows up: counts, per-source means in order of
 // first appearance, the date span, the comment histogram and the quote tone
 // per side and per side and source (in byte order, from sums, as the store
-// computes them).
-func (f *fakeStore) Summary(_ context.Context, storyID string) (dashboard.Summary, error) {
+// computes them), of the articles that filter matches (Filter.Match) and
+// their comments.
+func (f *fakeStore) Summary(_ context.Context, storyID string, filter dashboard.Filter) (dashboard.Summary, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.check("Summary"); err != nil {
@@ -214,7 +215,12 @@ func (f *fakeStore) Summary(_ context.Context, storyID string) (dashboard.Summar
 	sides := map[string]*sums{}
 	cells := map[[2]string]*sums{}
 	add := func(m *sums, v float64) { m.n, m.sum, m.sq = m.n+1, m.sum+v, m.sq+v*v }
+	matched := map[int64]bool{}
 	for _, a := range f.articles[storyID] {
+		if !filter.Match(a.Source, a.Published) {
+			continue
+		}
+		matched[a.ID] = true
 		s := source(a.Source)
 		sum.Articles++
 		s.Articles++
@@ -256,6 +262,9 @@ func (f *fakeStore) Summary(_ context.Context, storyID string) (dashboard.Summar
 		return cmpString(a.Source, b.Source)
 	})
 	for _, c := range f.comments[storyID] {
+		if !matched[c.ArticleID] {
+			continue
+		}
 		s := source(c.Source)
 		sum.Comments++
 		s.Comments++

@@ -21,7 +21,7 @@ func (s *Server) handleIndex(c echo.Context) error {
 	}
 	page := indexPage{Meta: meta{Title: "Stories"}}
 	for _, st := range stories {
-		sum, err := s.store.Summary(ctx, st.ID)
+		sum, err := s.store.Summary(ctx, st.ID, dashboard.Filter{})
 		if err != nil {
 			return fmt.Errorf("index: summary of %q: %w", st.ID, err)
 		}
@@ -35,12 +35,22 @@ func (s *Server) handleIndex(c echo.Context) error {
 }
 
 // handleStory shows one story's dashboard: what data it looks at, the
-// charts, the articles and the comments.
+// filter form, the charts, the articles and the comments. The query takes
+// the filter (source, from, to: see ParseFilter); a bad date is a 400 that
+// says what is wrong.
 func (s *Server) handleStory(c echo.Context) error {
 	ctx := c.Request().Context()
 	id := c.Param("id")
 	if u, err := url.PathUnescape(id); err == nil {
 		id = u
+	}
+	filter, err := filterFromQuery(c.QueryParams(), s.cfg.Location)
+	if err != nil {
+		pe := &pageError{Status: http.StatusBadRequest, Title: "Bad filter", Detail: err.Error(), Err: err}
+		if ee, ok := err.(*exportError); ok {
+			pe.Detail = ee.msg
+		}
+		return pe
 	}
 	st, err := s.store.Story(ctx, id)
 	if errors.Is(err, dashboard.ErrNotFound) {
@@ -54,8 +64,8 @@ func (s *Server) handleStory(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("story %q: %w", id, err)
 	}
-	d := storyData{Story: st, Groups: newGroups(nil)}
-	if d.Summary, err = s.store.Summary(ctx, id); err != nil {
+	d := storyData{Story: st, Groups: newGroups(nil), Filter: filter}
+	if d.Summary, err = s.store.Summary(ctx, id, filter); err != nil {
 		return fmt.Errorf("story %q: summary: %w", id, err)
 	}
 	if d.Articles, err = s.store.Articles(ctx, id); err != nil {

@@ -68,7 +68,14 @@ func imageOption(page map[string]any, caption string, o ImageOptions, measure me
 	sl := wrapText(sub, textWidth, subtitleSize, false, measure)
 	title["text"] = strings.Join(tl, "\n")
 	title["subtext"] = strings.Join(sl, "\n")
-	grow := float64((len(tl)-1)*titleLineHeight + (max(len(sl), 1)-1)*subtitleLineHeight)
+	// The page's option keeps room for the lines its subtitle has already
+	// (the filter line, see addFilterLine); only the lines wrapping adds
+	// grow it.
+	pageLines := 0
+	if sub != "" {
+		pageLines = strings.Count(sub, "\n") + 1
+	}
+	grow := float64((len(tl)-1)*titleLineHeight + (max(len(sl), 1)-max(pageLines, 1))*subtitleLineHeight)
 	if legend, ok := m["legend"].(map[string]any); ok {
 		shift(legend, "top", grow)
 	}
@@ -457,6 +464,8 @@ func shift(m map[string]any, key string, d float64) {
 	switch v := m[key].(type) {
 	case float64:
 		m[key] = v + d
+	case int:
+		m[key] = float64(v) + d
 	case string:
 		var f float64
 		if _, err := fmt.Sscan(v, &f); err == nil && fmt.Sprint(f) == strings.TrimSpace(v) {

@@ -185,6 +185,9 @@ type ExportRequest struct {
 	// Image are the image options of PNG and SVG; a zero field is the
 	// default image's (1200×675 at 1x, light).
 	Image ImageOptions
+	// Filter narrows the story (see ParseFilter); the zero Filter is the
+	// whole story. The charts' subtitles state it.
+	Filter dashboard.Filter
 }
 
 // ExportFile is one exported file.
@@ -196,7 +199,9 @@ type ExportFile struct {
 	// ETag is a strong HTTP entity tag, quoted. For an image it hashes what
 	// the image is drawn from (option, size, theme, scale and
 	// render.EngineVersion), so it is known before the image is drawn; for
-	// CSV and alt text it hashes the bytes.
+	// CSV and alt text it hashes the bytes. The filter is in both: the
+	// option's subtitle and the alt text state it, and the numbers follow
+	// it (two filters that give the same CSV give the same file).
 	ETag string
 	Body []byte
 }
@@ -297,7 +302,7 @@ func (x *Exporter) prepare(ctx context.Context, req ExportRequest) (*preparedExp
 	if err != nil {
 		return nil, fmt.Errorf("export %s/%s: %w", req.Story, req.Chart, err)
 	}
-	sum, err := x.store.Summary(ctx, req.Story)
+	sum, err := x.store.Summary(ctx, req.Story, req.Filter)
 	if err != nil {
 		return nil, fmt.Errorf("export %s/%s: summary: %w", req.Story, req.Chart, err)
 	}
@@ -308,7 +313,8 @@ func (x *Exporter) prepare(ctx context.Context, req ExportRequest) (*preparedExp
 	if isImage(req.Format) {
 		theme = req.Image.Theme
 	}
-	c, err := buildChart(spec, chartInput{Summary: sum, Groups: gs.chartGroups(sum.SideTones), Theme: theme})
+	c, err := buildChart(spec, chartInput{Summary: sum, Groups: gs.chartGroups(sum.SideTones), Theme: theme,
+		Filter: filterSubtitle(req.Filter, x.loc)})
 	if err != nil {
 		return nil, fmt.Errorf("export %s/%s: %w", req.Story, req.Chart, err)
 	}

@@ -15,6 +15,7 @@ import (
 	"mime"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -374,6 +375,12 @@ func TestCSVFormulaInjection(t *testing.T) {
 		}
 	}
 
+	// Filtered to the outlet that is a formula, its row is still guarded.
+	_, body = get(t, h, chartURL("formulas", "tone-by-source", "csv", "source="+url.QueryEscape(`=HYPERLINK("http://x","y")`)))
+	if rows := parseCSV(t, []byte(body)); len(rows) != 2 || rows[1][0] != `'=HYPERLINK("http://x","y")` {
+		t.Errorf("filtered CSV %q", rows)
+	}
+
 	for _, tc := range []struct{ in, want string }{
 		{"=1+1", "'=1+1"}, {"+1", "'+1"}, {"-1+2", "'-1+2"}, {"@SUM(A1)", "'@SUM(A1)"}, {"\tx", "'\tx"}, {"\rx", "'\rx"},
 		{"  =1", "'  =1"}, {"＝1", "'＝1"}, {"Dawn", "Dawn"}, {"", ""}, {"a=b", "a=b"},
@@ -400,14 +407,19 @@ func TestChartSVGEscapesOutlets(t *testing.T) {
 		story   string
 		chart   string
 		outlets []string
+		// filter names outlets in the query; the subtitle then states them.
+		filter []string
 	}{
-		{formulaStore(), "formulas", "tone-by-source", []string{`<b>Dawn & "Co"</b> ]]>`, `=HYPERLINK("http://x","y")`, "-1+2"}},
-		{formulaStore(), "formulas", "side-source-heatmap", []string{`<b>Dawn & "Co"</b> ]]>`}},
-		{seedStore(), "hostile", "tone-by-source", []string{xssBreakout, xssImg, xssFunc}},
+		{formulaStore(), "formulas", "tone-by-source", []string{`<b>Dawn & "Co"</b> ]]>`, `=HYPERLINK("http://x","y")`, "-1+2"}, nil},
+		{formulaStore(), "formulas", "side-source-heatmap", []string{`<b>Dawn & "Co"</b> ]]>`}, nil},
+		{seedStore(), "hostile", "tone-by-source", []string{xssBreakout, xssImg, xssFunc}, nil},
+		{formulaStore(), "formulas", "tone-by-source", []string{`<b>Dawn & "Co"</b> ]]>`}, []string{`<b>Dawn & "Co"</b> ]]>`}},
+		{seedStore(), "hostile", "side-source-heatmap", []string{xssBreakout}, []string{xssBreakout}},
 	} {
-		t.Run(tc.story+"/"+tc.chart, func(t *testing.T) {
+		t.Run(tc.story+"/"+tc.chart+fmt.Sprint(len(tc.filter)), func(t *testing.T) {
 			h := imageServer(t, tc.st)
-			res, body := get(t, h, chartURL(tc.story, tc.chart, "svg", ""))
+			q := url.Values{"source": tc.filter}.Encode()
+			res, body := get(t, h, chartURL(tc.story, tc.chart, "svg", q))
 			if res.StatusCode != 200 {
 				t.Fatalf("status %d: %s", res.StatusCode, body)
 			}
@@ -428,7 +440,12 @@ func TestChartSVGEscapesOutlets(t *testing.T) {
 			if strings.Contains(body, "<b>") || strings.Contains(body, "<script") {
 				t.Error("markup from an outlet name reached the SVG as markup")
 			}
-			res, png := get(t, h, chartURL(tc.story, tc.chart, "png", "width=600&height=400"))
+			if len(tc.filter) > 0 {
+				if want := "Only " + shorten(tc.filter[0], maxOutletLabel); !strings.Contains(joined(texts), want) {
+					t.Errorf("no filter line %q in %q", want, texts)
+				}
+			}
+			res, png := get(t, h, chartURL(tc.story, tc.chart, "png", "width=600&height=400&"+q))
 			if res.StatusCode != 200 {
 				t.Fatalf("png: status %d", res.StatusCode)
 			}
@@ -459,6 +476,10 @@ func TestChartFileErrors(t *testing.T) {
 		{chartURL(seedStory, "tone-by-source", "png", "theme=sepia"), 400, "There is no theme “sepia”: use light or dark."},
 		{chartURL(seedStory, "tone-by-source", "png", "preset=poster"), 400, "There is no preset “poster”: use article, social, square."},
 		{chartURL("empty", "tone-by-source", "png", ""), 404, "has nothing to draw yet: No articles yet, so no tone by source."},
+		{chartURL(seedStory, "tone-by-source", "png", "from=28-10-2025"), 400, "The “from” date must be a day written YYYY-MM-DD (2025-10-28), not “28-10-2025”."},
+		{chartURL(seedStory, "tone-by-source", "csv", "to=2025-13-01"), 400, "The “to” date must be a day written YYYY-MM-DD"},
+		{chartURL(seedStory, "tone-by-source", "txt", "from=2025-10-29&to=2025-10-27"), 400, "The “from” date (29 Oct 2025) is after the “to” date (27 Oct 2025)"},
+		{chartURL(seedStory, "tone-by-source", "png", "source=Nowhere"), 404, "has nothing to draw yet"},
 	} {
 		t.Run(tc.target, func(t *testing.T) {
 			// An <img> or a script: plain text.
@@ -711,70 +732,97 @@ func TestImageOptionIsThePageOption(t *testing.T) {
 	sum := seedSummary(t)
 	gs := seedGroups(t, sum)
 	measure := sharedRenderer(t).TextWidth
-	for _, spec := range chartSpecs {
-		t.Run(spec.Name, func(t *testing.T) {
-			page, err := buildChart(spec, testInput(sum, gs...))
-			if err != nil {
-				t.Fatal(err)
+	for _, filter := range []string{"", "Only Dawn, Reuters; published 27–28 Oct 2025"} {
+		for _, spec := range chartSpecs {
+			t.Run(spec.Name+"/filter="+filter, func(t *testing.T) {
+				imageIsPageOption(t, spec, sum, gs, filter, measure)
+			})
+		}
+	}
+}
+
+// imageIsPageOption checks one chart of TestImageOptionIsThePageOption,
+// built with a filter line (or none).
+func imageIsPageOption(t *testing.T, spec *chartSpec, sum dashboard.Summary, gs []group, filter string, measure measureFunc) {
+	input := func() chartInput {
+		in := testInput(sum, gs...)
+		in.Filter = filter
+		return in
+	}
+	page, err := buildChart(spec, input())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := deepCopy(page.Option)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stripImageFields(want)
+	var light map[string]any
+	// Narrower than a phone in landscape, the page's media rules
+	// apply, as they do on the page.
+	narrow, err := deepCopy(page.Option)
+	if err != nil {
+		t.Fatal(err)
+	}
+	applyMedia(narrow, 400, 400)
+	stripImageFields(narrow)
+	for _, o := range []ImageOptions{defaultImage, imagePresets["article"], imagePresets["square"], {Width: 400, Height: 400, Scale: 1, Theme: "light"},
+		{Width: 1200, Height: 675, Scale: 1, Theme: "dark"}} {
+		in := input()
+		in.Theme = o.Theme
+		c, err := buildChart(spec, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := imageOption(c.Option, seedCaption, o, measure)
+		if err != nil {
+			t.Fatal(err)
+		}
+		titles := img["title"].([]any)
+		if got := titles[0].(map[string]any)["text"].(string); strings.ReplaceAll(got, "\n", " ") != spec.Title {
+			t.Errorf("%v: title %q", o, got)
+		}
+		if got := titles[1].(map[string]any)["subtext"].(string); strings.ReplaceAll(got, "\n", " ") != seedCaption {
+			t.Errorf("%v: caption %q", o, got)
+		}
+		// The subtitle is the page's (after its media rules),
+		// wrapped: the filter line included.
+		pageTitle := page.Option["title"].(map[string]any)
+		if o.Width <= 560 {
+			nt, _ := deepCopy(page.Option)
+			applyMedia(nt, o.Width, o.Height)
+			pageTitle = nt["title"].(map[string]any)
+		}
+		if got, want := strings.Fields(titles[0].(map[string]any)["subtext"].(string)), strings.Fields(pageTitle["subtext"].(string)); !reflect.DeepEqual(got, want) {
+			t.Errorf("%v: subtitle %q, want the page's %q", o, got, want)
+		}
+		if filter != "" && !strings.Contains(titles[0].(map[string]any)["subtext"].(string), "Only Dawn") {
+			t.Errorf("%v: the image's subtitle lacks the filter", o)
+		}
+		if img["media"] != nil {
+			t.Errorf("%v: the image keeps media rules", o)
+		}
+		got, _ := deepCopy(img)
+		stripImageFields(got)
+		if o.Theme == render.ThemeDark {
+			stripThemeFields(got)
+			stripThemeFields(light)
+			if !reflect.DeepEqual(got, light) {
+				t.Errorf("dark and light options differ beyond the theme's colours:\n%s", diffJSON(light, got))
 			}
-			want, err := deepCopy(page.Option)
-			if err != nil {
-				t.Fatal(err)
-			}
-			stripImageFields(want)
-			var light map[string]any
-			// Narrower than a phone in landscape, the page's media rules
-			// apply, as they do on the page.
-			narrow, err := deepCopy(page.Option)
-			if err != nil {
-				t.Fatal(err)
-			}
-			applyMedia(narrow, 400, 400)
-			stripImageFields(narrow)
-			for _, o := range []ImageOptions{defaultImage, imagePresets["article"], imagePresets["square"], {Width: 400, Height: 400, Scale: 1, Theme: "light"},
-				{Width: 1200, Height: 675, Scale: 1, Theme: "dark"}} {
-				in := testInput(sum, gs...)
-				in.Theme = o.Theme
-				c, err := buildChart(spec, in)
-				if err != nil {
-					t.Fatal(err)
-				}
-				img, err := imageOption(c.Option, seedCaption, o, measure)
-				if err != nil {
-					t.Fatal(err)
-				}
-				titles := img["title"].([]any)
-				if got := titles[0].(map[string]any)["text"].(string); strings.ReplaceAll(got, "\n", " ") != spec.Title {
-					t.Errorf("%v: title %q", o, got)
-				}
-				if got := titles[1].(map[string]any)["subtext"].(string); strings.ReplaceAll(got, "\n", " ") != seedCaption {
-					t.Errorf("%v: caption %q", o, got)
-				}
-				if img["media"] != nil {
-					t.Errorf("%v: the image keeps media rules", o)
-				}
-				got, _ := deepCopy(img)
-				stripImageFields(got)
-				if o.Theme == render.ThemeDark {
-					stripThemeFields(got)
-					stripThemeFields(light)
-					if !reflect.DeepEqual(got, light) {
-						t.Errorf("dark and light options differ beyond the theme's colours:\n%s", diffJSON(light, got))
-					}
-					continue
-				}
-				if o == defaultImage {
-					light = got
-				}
-				want := want
-				if o.Width <= 560 {
-					want = narrow
-				}
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("%v: image option differs from the page's beyond the documented fields:\n%s", o, diffJSON(want, got))
-				}
-			}
-		})
+			continue
+		}
+		if o == defaultImage {
+			light = got
+		}
+		want := want
+		if o.Width <= 560 {
+			want = narrow
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%v: image option differs from the page's beyond the documented fields:\n%s", o, diffJSON(want, got))
+		}
 	}
 }
 

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -94,8 +96,11 @@ type storyPage struct {
 	Title string
 	// Sides are the sides of the story, when its story file could be read.
 	Sides []group
-	// Scope says what data the page is looking at.
-	Scope    string
+	// Scope says what data the page is looking at: the whole story, or
+	// (Filter.Active) how much of it the filter keeps.
+	Scope string
+	// Filter is the filter form and what it selects.
+	Filter   filterView
 	Charts   []chartView
 	Articles []articleRow
 	Quotes   []quoteRow
@@ -106,6 +111,34 @@ type storyPage struct {
 	// CommentsTotal is the number of comments of the story; Comments may
 	// hold fewer (Config.MaxComments).
 	CommentsTotal int
+}
+
+// filterView is the filter form of a story page.
+type filterView struct {
+	// Action is the story page's path, where the form goes (GET).
+	Action string
+	// Outlets are the choices of outlet: the story's, in byte order, then
+	// any the filter names that the story does not have.
+	Outlets []outletChoice
+	// From and To are the days of the date inputs, YYYY-MM-DD or "".
+	From, To string
+	// Active is true when the page is filtered; Clear is then the link to
+	// the whole story.
+	Active bool
+	Clear  string
+	// NoMatch, when set, says why nothing or less than asked is shown: an
+	// outlet that is not in the story, a filter that matches no article.
+	NoMatch string
+}
+
+// outletChoice is one outlet checkbox. Value is the source as stored ("" for
+// the articles with no outlet), Name how it is shown; Missing is true when
+// the filter names an outlet the story does not have.
+type outletChoice struct {
+	Value   string
+	Name    string
+	Checked bool
+	Missing bool
 }
 
 // chartView is one chart section: the chart's container, its option as a
@@ -273,11 +306,14 @@ func stanceText(label string, sides map[string]string) string {
 	return label
 }
 
-// storyData is what a story page is built from.
+// storyData is what a story page is built from: the story's summary under
+// the filter, and all its articles and comments (the page keeps those the
+// filter matches).
 type storyData struct {
 	Story    dashboard.Story
 	Sides    map[string]string // side id to name
 	Groups   groups
+	Filter   dashboard.Filter
 	Summary  dashboard.Summary
 	Articles []dashboard.Article
 	Comments []dashboard.Comment
@@ -306,12 +342,35 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 	if strings.TrimSpace(title) == "" {
 		title = d.Story.ID
 	}
+	// The tables show what the charts count: the articles the filter
+	// matches, with their comments (Filter.Match is the store's rule).
+	all := len(d.Articles)
+	var articles []dashboard.Article
+	matched := map[int64]bool{}
+	for _, a := range d.Articles {
+		if d.Filter.Match(a.Source, a.Published) {
+			articles = append(articles, a)
+			matched[a.ID] = true
+		}
+	}
+	var comments []dashboard.Comment
+	for _, c := range d.Comments {
+		if matched[c.ArticleID] {
+			comments = append(comments, c)
+		}
+	}
 	p := storyPage{
 		Meta:          meta{Title: title},
 		ID:            d.Story.ID,
 		Title:         title,
 		Scope:         scope(d.Summary, loc),
-		CommentsTotal: len(d.Comments),
+		Filter:        newFilterView(d, loc),
+		CommentsTotal: len(comments),
+	}
+	if p.Filter.Active {
+		p.Scope = fmt.Sprintf("Showing %d of %s: %s · %s, %s", d.Summary.Articles, plural(all, "article", "articles"),
+			filterText(d.Filter, loc), plural(d.Summary.Quotes, "quoted statement", "quoted statements"),
+			plural(d.Summary.Comments, "comment", "comments"))
 	}
 	for _, g := range d.Groups.list {
 		if g.Kind == kindSide {
@@ -326,7 +385,7 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 	p.Charts = charts
 
 	anchors := map[int64]string{}
-	for _, a := range d.Articles {
+	for _, a := range articles {
 		anchor := fmt.Sprintf("article-%d", a.ID)
 		anchors[a.ID] = anchor
 		p.Articles = append(p.Articles, articleRow{
@@ -352,7 +411,7 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 		}
 	}
 
-	for i, c := range d.Comments {
+	for i, c := range comments {
 		if i == s.cfg.MaxComments {
 			break
 		}
@@ -367,7 +426,9 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 func (s *Server) storyCharts(d storyData) ([]chartView, error) {
 	sum := d.Summary
 	caption := chartCaption(sum, s.cfg.Location)
-	in := chartInput{Summary: sum, Groups: d.Groups.chartGroups(sum.SideTones), Theme: render.ThemeLight, AssetsHost: s.echartsDir}
+	in := chartInput{Summary: sum, Groups: d.Groups.chartGroups(sum.SideTones), Theme: render.ThemeLight, AssetsHost: s.echartsDir,
+		Filter: filterSubtitle(d.Filter, s.cfg.Location)}
+	fq := filterQuery(d.Filter, s.cfg.Location)
 	var views []chartView
 	for _, spec := range chartSpecs {
 		c, err := buildChart(spec, in)
@@ -380,11 +441,44 @@ func (s *Server) storyCharts(d storyData) ([]chartView, error) {
 			if v.Option, err = encodeOption(c.Option); err != nil {
 				return nil, fmt.Errorf("%s: %w", spec.Name, err)
 			}
-			v.Downloads = chartDownloads(d.Story.ID, spec.Name)
+			v.Downloads = chartDownloads(d.Story.ID, spec.Name, fq)
 		}
 		views = append(views, v)
 	}
 	return views, nil
+}
+
+// newFilterView returns the filter form of a story page: a checkbox per
+// outlet of the story's articles (and per outlet the filter names that the
+// story lacks, which it says), the days, and what the filter leaves out.
+func newFilterView(d storyData, loc *time.Location) filterView {
+	f := d.Filter
+	v := filterView{Action: storyLink(d.Story.ID), Active: !f.IsZero(), Clear: storyLink(d.Story.ID)}
+	v.From, v.To = filterDays(f, loc)
+	have := map[string]bool{}
+	for _, a := range d.Articles {
+		have[a.Source] = true
+	}
+	for _, src := range slices.Sorted(maps.Keys(have)) {
+		v.Outlets = append(v.Outlets, outletChoice{Value: src, Name: outletName(src), Checked: slices.Contains(f.Sources, src)})
+	}
+	var missing []string
+	for _, src := range f.Sources {
+		if !have[src] {
+			v.Outlets = append(v.Outlets, outletChoice{Value: src, Name: outletName(src), Checked: true, Missing: true})
+			missing = append(missing, "“"+outletName(src)+"”")
+		}
+	}
+	switch {
+	case len(missing) == 1:
+		v.NoMatch = missing[0] + " is not an outlet of this story, so it matches no article."
+	case len(missing) > 1:
+		v.NoMatch = strings.Join(missing, ", ") + " are not outlets of this story, so they match no article."
+	}
+	if v.Active && d.Summary.Articles == 0 {
+		v.NoMatch = strings.TrimSpace(v.NoMatch + " No article matches these filters.")
+	}
+	return v
 }
 
 // toneBySourceTable is the data table of "Tone by source".

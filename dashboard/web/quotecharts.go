@@ -55,10 +55,15 @@ func toneBySideHeight(n int) int {
 const toneBySideTitle = "Tone by side — statements"
 
 // quoteSubtitle is the subtitle line of the quote charts that says what they
-// count: all the statements of the story, so far the only filter.
-func quoteSubtitle(sum dashboard.Summary) string {
-	return fmt.Sprintf("All %s quoted in %s", plural(sum.Quotes, "statement", "statements"),
-		plural(sum.Articles, "article", "articles"))
+// count: all the statements of the story, or those of the filtered articles
+// (the next line of the subtitle says which, see addFilterLine).
+func quoteSubtitle(in chartInput) string {
+	all := "All "
+	if in.Filter != "" {
+		all = ""
+	}
+	return fmt.Sprintf("%s%s quoted in %s", all, plural(in.Summary.Quotes, "statement", "statements"),
+		plural(in.Summary.Articles, "article", "articles"))
 }
 
 // sideToneMap indexes tones by side.
@@ -171,7 +176,7 @@ func toneBySideChart(in chartInput) *charts.Bar {
 // chart with the keys go-echarts has no field for.
 func toneBySideOption(in chartInput) (map[string]any, error) {
 	o := commonOverrides(toneBySideTitle,
-		quoteSubtitle(in.Summary)+"; mean sentiment per side or party, whiskers: 95% interval of the mean",
+		quoteSubtitle(in)+"; mean sentiment per side or party, whiskers: 95% interval of the mean",
 		map[string]any{"trigger": "item", "formatter": "{b}"})
 	o["media"] = []any{map[string]any{
 		"query": narrowQuery,
@@ -421,7 +426,7 @@ func sideSourceOption(in chartInput) (map[string]any, error) {
 		return nil, fmt.Errorf("side × source: %w", err)
 	}
 	o := commonOverrides(sideSourceTitle,
-		quoteSubtitle(in.Summary)+"; mean sentiment of each side's statements by outlet; blank: none quoted",
+		quoteSubtitle(in)+"; mean sentiment of each side's statements by outlet; blank: none quoted",
 		map[string]any{"trigger": "item", "formatter": "{b}"})
 	o["visualMap"] = map[string]any{
 		"type": "continuous", "min": -1, "max": 1, "calculable": false,
