@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -37,14 +38,15 @@ type item struct {
 func main() {
 	reps := flag.Int("reps", 7, "repetitions of each side, interleaved")
 	root := flag.String("root", ".", "repository root (holds testdata/)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the timed repetitions to `file`")
 	flag.Parse()
-	if err := run(*root, *reps); err != nil {
+	if err := run(*root, *reps, *cpuProfile); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(root string, reps int) error {
+func run(root string, reps int, cpuProfile string) error {
 	items, counts, err := loadTexts(root)
 	if err != nil {
 		return err
@@ -64,6 +66,17 @@ func run(root string, reps int) error {
 	for _, it := range items {
 		vader.PolarityScores(it.text)
 		it.an.Analyze(it.text)
+	}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var tVader, tFull time.Duration
 	sink := 0.0

@@ -17,6 +17,8 @@ type Analyzer struct {
 	vader *govader.SentimentIntensityAnalyzer
 	// negators is govader's negation list as a set.
 	negators map[string]bool
+	// pro holds the stance label "pro_<id>" of each side of story.
+	pro []string
 }
 
 // sharedVADER loads govader's lexicon (about 7,500 words and the emoji
@@ -56,6 +58,11 @@ func NewAnalyzer(story *Story, opts ...Option) *Analyzer {
 		neg[w] = true
 	}
 	a := &Analyzer{story: story, vader: v, negators: neg, rules: sharedRules(), model: BuiltinModel()}
+	if story != nil {
+		for _, g := range story.Sides {
+			a.pro = append(a.pro, "pro_"+g.ID)
+		}
+	}
 	for _, o := range opts {
 		o(a)
 	}
@@ -92,14 +99,31 @@ func (a *Analyzer) Model() *Model { return a.model }
 // on every platform.
 func (a *Analyzer) Analyze(text string) Analysis {
 	li := detectLanguage(text)
-	st, fl := a.stanceFlags(text) // one tokenizer pass for both
-	return Analysis{
-		Sentiment: a.sentiment(text, li),
+	// The story's mentions, found once: stance and flags read them, and
+	// so does each sentence's sentiment.
+	var bp *[]Mention
+	var ms []Mention
+	if a.story != nil {
+		bp = mentionPool.Get().(*[]Mention)
+		ms = a.story.appendMentions((*bp)[:0], text)
+	}
+	st, fl := a.stanceFlags(text, ms) // one tokenizer pass for both
+	out := Analysis{
+		Sentiment: a.sentiment(text, li, ms),
 		Stance:    st,
 		Flags:     fl,
 		Lang:      li.code,
 	}
+	if bp != nil {
+		clear(ms)
+		*bp = ms[:0]
+		mentionPool.Put(bp)
+	}
+	return out
 }
+
+// mentionPool recycles the slices of Analyze's mentions.
+var mentionPool = sync.Pool{New: func() any { return new([]Mention) }}
 
 // polarity is the sentiment of a short span (a clause or a sentence) in
 // [-1, 1], for the stance and flag rules to weigh what surrounds a mention:
@@ -124,6 +148,8 @@ func (a *Analyzer) polarity(span string) float64 {
 type sentScratch struct {
 	toks  []featToken
 	feats []feature
+	spans []span
+	ms    []Mention // a sentence's mentions, from the text's
 	cw    []float64
 	rdrv  []ruleDriver
 	top   topCands
@@ -141,22 +167,24 @@ var sentPool = sync.Pool{New: func() any { return new(sentScratch) }}
 // next call.
 func (sc *sentScratch) sentence(rb *ruleBook, sent string, story *Story, drivers bool) (ruleScores, []featToken, []feature) {
 	norm := normalizeForVADER(sent)
-	return sc.normalized(rb, norm, lowerSameLen(norm), story, drivers)
+	var ms []Mention
+	if story != nil {
+		sc.ms = story.appendMentions(sc.ms[:0], norm)
+		ms = sc.ms
+	}
+	return sc.normalized(rb, norm, lowerSameLen(norm), ms, drivers)
 }
 
 // normalized is sentence for a sentence already normalised, with its
-// lower case low ("" when lowering moves byte offsets).
-func (sc *sentScratch) normalized(rb *ruleBook, norm, low string, story *Story, drivers bool) (ruleScores, []featToken, []feature) {
+// lower case low ("" when lowering moves byte offsets) and the story's
+// mentions in it, ms.
+func (sc *sentScratch) normalized(rb *ruleBook, norm, low string, ms []Mention, drivers bool) (ruleScores, []featToken, []feature) {
 	var pd *[]ruleDriver
 	if drivers {
 		sc.rdrv = sc.rdrv[:0]
 		pd = &sc.rdrv
 	}
 	rs := rb.scoreLow(norm, low, pd)
-	var ms []Mention
-	if story != nil {
-		ms = story.Mentions(norm)
-	}
 	sc.toks = tokenizeLower(norm, low, ms, sc.toks[:0])
 	sc.feats = appendFeatures(sc.toks, sc.feats[:0], &sc.cw)
 	return rs, sc.toks, sc.feats
@@ -274,15 +302,17 @@ func namedFeatures(text string, story *Story) ([numDense]float64, map[string]flo
 	return pooledDense(parts), names
 }
 
-// sentiment scores text as a whole; see Analyze.
-func (a *Analyzer) sentiment(text string, li langInfo) Sentiment {
-	spans := splitSentences(text)
+// sentiment scores text as a whole; see Analyze. all are the story's
+// mentions in text.
+func (a *Analyzer) sentiment(text string, li langInfo, all []Mention) Sentiment {
+	sc := sentPool.Get().(*sentScratch)
+	defer sentPool.Put(sc)
+	spans := appendSentences(sc.spans[:0], text)
+	sc.spans = spans
 	if len(spans) == 0 {
 		return Sentiment{Label: Neutral}
 	}
 	m := a.model
-	sc := sentPool.Get().(*sentScratch)
-	defer sentPool.Put(sc)
 	sc.top.n, sc.top.min, sc.top.seq = 0, 0, 0
 	cands := sc.cands[:0] // rule drivers, then the kept word features
 	parts := sc.parts[:0]
@@ -292,6 +322,7 @@ func (a *Analyzer) sentiment(text string, li langInfo) Sentiment {
 	// Lower the text once: a sentence that normalisation leaves as it is
 	// (plain ASCII, single spaces) takes its lower case from it.
 	low := lowerSameLen(text)
+	mi := 0 // all before it end before this sentence
 	for k, sp := range spans {
 		sent := text[sp.start:sp.end]
 		var (
@@ -300,7 +331,17 @@ func (a *Analyzer) sentiment(text string, li langInfo) Sentiment {
 			feats []feature
 		)
 		if low != "" && isPlainASCII(sent) {
-			rs, toks, feats = sc.normalized(a.rules, sent, low[sp.start:sp.end], a.story, true)
+			// normalizeForVADER leaves sent as it is: its mentions are
+			// those of the text, when they can be told apart.
+			var ms []Mention
+			if a.story != nil {
+				var ok bool
+				if ms, mi, ok = mentionsIn(sc.ms, all, mi, text, sp); !ok {
+					ms = a.story.appendMentions(sc.ms[:0], sent)
+				}
+				sc.ms = ms[:0]
+			}
+			rs, toks, feats = sc.normalized(a.rules, sent, low[sp.start:sp.end], ms, true)
 		} else {
 			rs, toks, feats = sc.sentence(a.rules, sent, a.story, true)
 		}

@@ -422,3 +422,49 @@ func (t *hashTable16) get(h uint64) uint16 {
 		}
 	}
 }
+
+// wordTable maps words to values by their fnv64 hash, with open
+// addressing: one hash of the word (often computed while reading it) and,
+// for a word in the table, one string comparison. Unlike hashTable16 it is
+// exact: a word is found only under its own spelling.
+type wordTable[V any] struct {
+	hashes []uint64 // 0: empty (a word hashing to 0 is stored as 1)
+	keys   []string
+	vals   []V
+	mask   uint64
+}
+
+func newWordTable[V any](n int) *wordTable[V] {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return &wordTable[V]{hashes: make([]uint64, size), keys: make([]string, size), vals: make([]V, size), mask: uint64(size - 1)}
+}
+
+// put sets the value of w.
+func (t *wordTable[V]) put(w string, v V) {
+	h := max(fnv64(w), 1)
+	for i := mix64(h) & t.mask; ; i = (i + 1) & t.mask {
+		if t.hashes[i] == 0 || t.hashes[i] == h && t.keys[i] == w {
+			t.hashes[i], t.keys[i], t.vals[i] = h, w, v
+			return
+		}
+	}
+}
+
+// get returns the value of w, whose fnv64 is h, and whether w is in t.
+func (t *wordTable[V]) get(h uint64, w string) (V, bool) {
+	h = max(h, 1)
+	for i := mix64(h) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.hashes[i] {
+		case h:
+			if t.keys[i] == w {
+				return t.vals[i], true
+			}
+		case 0:
+			var zero V
+			return zero, false
+		}
+	}
+}

@@ -31,11 +31,16 @@ import (
 // killed") or after reporting and condemning words ("calling for",
 // "threatening to").
 func (a *Analyzer) flags(text string) []Flag {
-	bp := tokenPool.Get().(*[]token)
 	var ms []Mention
 	if a.story != nil {
 		ms = a.story.Mentions(text)
 	}
+	return a.flagsWith(text, ms)
+}
+
+// flagsWith is flags with ms, the story's mentions in text.
+func (a *Analyzer) flagsWith(text string, ms []Mention) []Flag {
+	bp := tokenPool.Get().(*[]token)
 	toks := tokenize(text, a.story, ms, *bp)
 	out := flagsOf(text, toks)
 	clear(toks)
@@ -45,13 +50,14 @@ func (a *Analyzer) flags(text string) []Flag {
 }
 
 // stanceFlags returns the stance and the flags of text from one pass of
-// the tokenizer: the same as stance and flags, for less. Analyze should
-// call it.
-func (a *Analyzer) stanceFlags(text string) (Stance, []Flag) {
+// the tokenizer: the same as stance and flags, for less. ms are the
+// story's mentions in text (Story.Mentions), which Analyze has found
+// already. Analyze should call it.
+func (a *Analyzer) stanceFlags(text string, ms []Mention) (Stance, []Flag) {
 	if a.story == nil || len(a.story.Sides) == 0 {
-		return a.noStance(), a.flags(text)
+		return a.noStance(), a.flagsWith(text, ms)
 	}
-	d := a.buildStanceDoc(text)
+	d := a.buildStanceDoc(text, ms)
 	fl := flagsOf(text, d.toks)
 	st := d.decide(a.stanceModel(), a.story, fl)
 	d.release()

@@ -36,6 +36,52 @@ func (s *Story) Mentions(text string) []Mention {
 	return m.find(text)
 }
 
+// appendMentions is Mentions appending to dst, so that a caller can reuse
+// its slice.
+func (s *Story) appendMentions(dst []Mention, text string) []Mention {
+	m := s.match
+	if m == nil {
+		m = compileMatcher(s)
+	}
+	return m.appendFind(dst, text)
+}
+
+// mentionsIn returns the mentions of all (the mentions of text) inside the
+// sentence text[sp.start:sp.end], with offsets into the sentence, in dst;
+// from mi on, all starts at or after the previous sentence of text. That
+// is what Mentions of the sentence alone returns when the sentence neither
+// starts nor ends inside a word and no mention of all crosses its bounds:
+// the matcher starts a match only after a non-word rune and takes the text's
+// end as a word boundary, and it has no other state. Otherwise ok is false
+// and the caller must match the sentence itself. next is where the next
+// sentence's mentions start in all.
+func mentionsIn(dst, all []Mention, mi int, text string, sp span) (ms []Mention, next int, ok bool) {
+	for mi < len(all) && all[mi].End <= sp.start {
+		mi++
+	}
+	if sp.start > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(text[:sp.start]); isWordRune(r) {
+			return nil, mi, false
+		}
+	}
+	if sp.end < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[sp.end:]); isWordRune(r) {
+			return nil, mi, false
+		}
+	}
+	ms = dst[:0]
+	for ; mi < len(all) && all[mi].Start < sp.end; mi++ {
+		m := all[mi]
+		if m.Start < sp.start || m.End > sp.end {
+			return nil, mi, false
+		}
+		m.Start -= sp.start
+		m.End -= sp.start
+		ms = append(ms, m)
+	}
+	return ms, mi, true
+}
+
 // matcher is a trie over the normalized aliases of a story. The root
 // indexes ASCII runes directly, as most aliases start with one.
 type matcher struct {
@@ -158,10 +204,14 @@ func (m *matcher) first(r rune) *trieNode {
 
 // find returns the leftmost-longest, non-overlapping alias matches in text.
 func (m *matcher) find(text string) []Mention {
+	return m.appendFind(nil, text)
+}
+
+// appendFind is find appending to out.
+func (m *matcher) appendFind(out []Mention, text string) []Mention {
 	if len(m.root.kids) == 0 {
-		return nil
+		return out
 	}
-	var out []Mention
 	prevWord := false // the rune before i is a word rune
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1

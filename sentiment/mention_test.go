@@ -147,3 +147,64 @@ func TestMentionsPairFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestMentionsIn checks that the mentions mentionsIn takes from a whole
+// text's are, whenever it accepts a span, those that Mentions finds in the
+// span alone: for every span of some awkward texts, and for every sentence
+// of the labelled comments and the seed articles.
+func TestMentionsIn(t *testing.T) {
+	s := seedStory(t)
+	check := func(text string, spans []span) (accepted int) {
+		t.Helper()
+		all := s.Mentions(text)
+		mi := 0
+		for _, sp := range spans {
+			var ms []Mention
+			var ok bool
+			ms, mi, ok = mentionsIn(nil, all, mi, text, sp)
+			if !ok {
+				continue
+			}
+			accepted++
+			want := s.Mentions(text[sp.start:sp.end])
+			if len(ms) == 0 && len(want) == 0 {
+				continue
+			}
+			if !reflect.DeepEqual(ms, want) {
+				t.Errorf("%q[%d:%d] = %q: mentionsIn gives %v, Mentions %v", text, sp.start, sp.end, text[sp.start:sp.end], ms, want)
+			}
+		}
+		return accepted
+	}
+	awkward := []string{
+		"U.S. President Trump told Pakistan. Pakistanis said no.",
+		"the Tehrik-e-Taliban Pakistan (TTP) said; Pakistan's army",
+		"Khawaja\n  Asif warned the Afghan Taliban.Taliban2 and TTPs",
+		"TÜRKİYE hosted; Türkiye, Turkiye and Turkey. Erdoğan.",
+		"Pak-Afghan border, Pakistan–Afghanistan talks",
+	}
+	for _, text := range awkward {
+		// Every span between rune boundaries, in order of start, and
+		// for each start all ends (mentionsIn's cursor only moves on).
+		var bounds []int
+		for i := range text {
+			bounds = append(bounds, i)
+		}
+		bounds = append(bounds, len(text))
+		for _, a := range bounds {
+			for _, b := range bounds {
+				if b > a {
+					check(text, []span{{a, b}})
+				}
+			}
+		}
+	}
+	accepted := 0
+	texts := append(labelledTexts(t), seedTexts(t)...)
+	for _, text := range texts {
+		accepted += check(text, splitSentences(text))
+	}
+	if accepted == 0 {
+		t.Error("mentionsIn accepted no sentence")
+	}
+}

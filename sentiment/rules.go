@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -33,15 +34,16 @@ const (
 // ruleBook is the VADER lexicon and rule words, with lookups prepared for
 // the scorer. It is built once per process and only read afterwards.
 type ruleBook struct {
-	words   map[string]wordInfo // every word of the lexicons below, one lookup
-	known   bloom               // the words of words, to skip most misses
-	lex     map[string]float64  // VADER's lexicon
-	emoji   map[rune]string     // single-rune emoji to their descriptions
-	booster map[string]float64  // single-word boosters and dampeners
-	negate  map[string]bool     // VADER's negation words
-	special [][]string          // VADER's special-case idioms, as words
-	specVal []float64           // their valences
-	multi   [][]string          // multi-word boosters ("kind of")
+	words   map[string]wordInfo  // every word of the lexicons below, one lookup
+	known   bloom                // the words of words, to skip most misses
+	table   *wordTable[wordInfo] // words again, for the lookups per word
+	lex     map[string]float64   // VADER's lexicon
+	emoji   map[rune]string      // single-rune emoji to their descriptions
+	booster map[string]float64   // single-word boosters and dampeners
+	negate  map[string]bool      // VADER's negation words
+	special [][]string           // VADER's special-case idioms, as words
+	specVal []float64            // their valences
+	multi   [][]string           // multi-word boosters ("kind of")
 	multiV  []float64
 }
 
@@ -124,8 +126,10 @@ var sharedRules = sync.OnceValue(func() *ruleBook {
 			rb.words[l] = wi
 		}
 	}
-	for w := range rb.words {
+	rb.table = newWordTable[wordInfo](len(rb.words))
+	for w, wi := range rb.words {
 		rb.known.add(fnv64(w))
+		rb.table.put(w, wi)
 	}
 	return rb
 })
@@ -234,13 +238,54 @@ func (rb *ruleBook) score(norm string, drv driverFunc) ruleScores {
 	return rs
 }
 
-// lowerSameLen returns s in lower case when that keeps every byte offset
-// (always for ASCII), else "".
+// lowerSameLen returns s in lower case (as strings.ToLower) when that keeps
+// every byte offset, that is when each rune's lower case is as long as the
+// rune (always for ASCII), else "". Text that is already lower case is
+// returned as it is.
 func lowerSameLen(s string) string {
-	if l := strings.ToLower(s); len(l) == len(s) {
-		return l
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z') {
+		i++
 	}
-	return ""
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	done := 0 // s[:done] is in b, once b has anything
+	for j := i; j < len(s); {
+		c := s[j]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if done == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[done:j])
+				b.WriteByte(c + 'a' - 'A')
+				done = j + 1
+			}
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		l := unicode.ToLower(r)
+		if r == utf8.RuneError && size == 1 || utf8.RuneLen(l) != size {
+			return "" // strings.ToLower would move the offsets after it
+		}
+		if l != r {
+			if done == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[done:j])
+			b.WriteRune(l)
+			done = j + size
+		}
+		j += size
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
 }
 
 // scoreLow is score with low, the lower case of norm at the same byte
@@ -286,8 +331,8 @@ func (rb *ruleBook) scoreLow(norm, low string, drv *[]ruleDriver) ruleScores {
 			upperCount++
 		}
 		var wi wordInfo
-		if rb.known.has(fnv64(t.lower)) {
-			wi = rb.words[t.lower]
+		if h := fnv64(t.lower); rb.known.has(h) {
+			wi, _ = rb.table.get(h, t.lower)
 		}
 		t.val, t.hasVal = wi.val, wi.hasVal
 		t.boost, t.isBoost = wi.boost, wi.isBoost

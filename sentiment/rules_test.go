@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -58,6 +59,36 @@ func TestVADERPort(t *testing.T) {
 		got := rb.score(norm, nil).vader
 		if math.Abs(got-want) > 1e-9 {
 			t.Errorf("compound(%q) = %v, govader %v", text, got, want)
+		}
+	}
+}
+
+// TestLowerSameLen checks lowerSameLen against strings.ToLower: the same
+// text when every rune keeps its length, else "" (even when the lengths
+// even out, as with "İ" that grows and "K", the Kelvin sign, that shrinks).
+func TestLowerSameLen(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"already lower, 123!", "already lower, 123!"},
+		{"Pakistan's ARMY", "pakistan's army"},
+		{"TÜRKİYE", ""}, // İ lowers to i and a combining dot
+		{"Türkiye’s ÉLAN", "türkiye’s élan"},
+		{"\u212a and \u0130", ""}, // same total length, moved offsets
+		{"bad \xff byte", ""},
+		{"ΣΟΦΙΑ", "σοφια"},
+	}
+	for _, tt := range tests {
+		got := lowerSameLen(tt.in)
+		if got != tt.want {
+			t.Errorf("lowerSameLen(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got != "" && got != strings.ToLower(tt.in) {
+			t.Errorf("lowerSameLen(%q) = %q, strings.ToLower gives %q", tt.in, got, strings.ToLower(tt.in))
+		}
+	}
+	for _, text := range labelledTexts(t) {
+		if got, low := lowerSameLen(text), strings.ToLower(text); got != "" && got != low || got == "" && len(low) == len(text) {
+			t.Errorf("lowerSameLen(%q) = %q, strings.ToLower gives %q", text, got, low)
 		}
 	}
 }

@@ -22,7 +22,12 @@ type span struct{ start, end int }
 //
 // Headlines and bylines without a full stop thus stand alone.
 func splitSentences(text string) []span {
-	var out []span
+	return appendSentences(nil, text)
+}
+
+// appendSentences is splitSentences appending to out, so that a caller
+// can reuse its slice.
+func appendSentences(out []span, text string) []span {
 	emit := func(a, b int) {
 		for a < b {
 			r, size := utf8.DecodeRuneInString(text[a:])

@@ -29,7 +29,7 @@ func (a *Analyzer) stance(text string) Stance {
 	if a.story == nil || len(a.story.Sides) == 0 {
 		return a.noStance()
 	}
-	d := a.buildStanceDoc(text)
+	d := a.buildStanceDoc(text, a.story.Mentions(text))
 	st := d.decide(a.stanceModel(), a.story, nil)
 	d.release()
 	return st
@@ -44,7 +44,8 @@ func (a *Analyzer) stanceModel() *StanceModel {
 // then balanced (n) and none (n+1).
 func (d *stanceDoc) stanceProbs(m *StanceModel) []float64 {
 	n := d.nSide
-	out := make([]float64, n+2)
+	d.probs = grow(d.probs, n+2)
+	out := d.probs
 	f := &d.sink
 	for s := 0; s < n; s++ {
 		f.reset()
@@ -120,6 +121,8 @@ func (d *stanceDoc) decide(m *StanceModel, st *Story, flags []Flag) Stance {
 		out.Sides[g.ID] = v
 	}
 	switch {
+	case target >= 0 && target < len(d.pro):
+		out.Label = d.pro[target]
 	case target >= 0:
 		out.Label = "pro_" + st.Sides[target].ID
 	case target == -1:

@@ -132,7 +132,7 @@ func examplesOf(cs []labelledComment) []StanceExample {
 func scoreStance(st *Story, m *StanceModel, cs []labelledComment) (gold, pred []string) {
 	a := NewAnalyzer(st)
 	for _, c := range cs {
-		d := a.buildStanceDoc(c.Text)
+		d := a.buildStanceDoc(c.Text, a.story.Mentions(c.Text))
 		mm := m
 		if mm == nil {
 			mm = &StanceModel{}
@@ -276,7 +276,7 @@ func TestStanceErrors(t *testing.T) {
 	a := NewAnalyzer(st)
 	conf := map[[2]string]int{}
 	for _, c := range data[test] {
-		d := a.buildStanceDoc(c.Text)
+		d := a.buildStanceDoc(c.Text, a.story.Mentions(c.Text))
 		got := d.decide(m, st, nil)
 		rl := d.decide(&StanceModel{}, st, nil)
 		g, p := stanceClass(st, c.Stance), stanceClass(st, got.Label)

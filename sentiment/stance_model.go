@@ -126,7 +126,7 @@ func trainStance(examples []StanceExample, stories map[string]*Story, opt stance
 			return nil, fmt.Errorf("train stance: example %d: %w", n+1, err)
 		}
 		perStory[ex.Story]++
-		d := a.buildStanceDoc(ex.Text)
+		d := a.buildStanceDoc(ex.Text, a.story.Mentions(ex.Text))
 		seen := map[uint64]bool{}
 		for s := range st.Sides {
 			sink.reset()

@@ -97,15 +97,16 @@ type stanceDoc struct {
 	both     int       // "both", "neither", "each side"...
 	question bool
 	clauses  []clauseEvidence
-	lexicon  map[string]float64 // govader's word valences
-	floats   []float64          // backs direct ... sup
-	ints     []int              // backs count and pron
-	contrib  []float64          // scratch, per side
-	sup      []float64          // support per side, see computeSupport
-	sentSide []bool             // scratch, per sentence
-	rule     int                // ruleLabel, see computeSupport
-	sink     featSink           // scratch for the model's features
-	hasFeat  bool               // fw and fh are filled
+	floats   []float64 // backs direct ... sup
+	ints     []int     // backs count and pron
+	contrib  []float64 // scratch, per side
+	sup      []float64 // support per side, see computeSupport
+	sentSide []bool    // scratch, per sentence
+	rule     int       // ruleLabel, see computeSupport
+	sink     featSink  // scratch for the model's features
+	probs    []float64 // scratch, see stanceProbs
+	pro      []string  // the label "pro_<id>" of each side, if known
+	hasFeat  bool      // fw and fh are filled
 	// fw and fh are the word-feature form and hash per token (featWords).
 	fw []string
 	fh []uint64
@@ -135,16 +136,16 @@ func grow[T any](b []T, n int) []T {
 	return b
 }
 
-// buildStanceDoc tokenizes text and runs the stance rules for a's story,
-// which must not be nil. The document comes from a pool: release gives it
-// back.
-func (a *Analyzer) buildStanceDoc(text string) *stanceDoc {
+// buildStanceDoc tokenizes text, whose mentions of a's story are ms
+// (Story.Mentions), and runs the stance rules for the story, which must not
+// be nil. The document comes from a pool: release gives it back.
+func (a *Analyzer) buildStanceDoc(text string, ms []Mention) *stanceDoc {
 	s := a.story
 	n := len(s.Sides)
 	d := docPool.Get().(*stanceDoc)
-	d.text, d.nSide, d.lexicon = text, n, a.vader.Lexicon
+	d.text, d.nSide, d.pro = text, n, a.pro
 	d.parties, d.both, d.question = 0, 0, false
-	d.toks = tokenize(text, s, s.Mentions(text), d.toks[:0])
+	d.toks = tokenize(text, s, ms, d.toks[:0])
 	d.floats = grow(d.floats, 7*n)
 	d.direct, d.pos, d.neg = d.floats[:n], d.floats[n:2*n], d.floats[2*n:3*n]
 	d.subjPol, d.objPol, d.contrib = d.floats[3*n:4*n], d.floats[4*n:5*n], d.floats[5*n:6*n]
@@ -171,7 +172,7 @@ func (a *Analyzer) buildStanceDoc(text string) *stanceDoc {
 func (d *stanceDoc) release() {
 	clear(d.toks)
 	clear(d.fw)
-	d.text, d.lexicon = "", nil
+	d.text, d.pro = "", nil
 	docPool.Put(d)
 }
 
@@ -290,7 +291,6 @@ var ownWords = setOf("its", "their", "his", "her", "own", "apni", "apne", "apna"
 // without referents speaks of, or -1. contrib is scratch space, one per side.
 func (d *stanceDoc) readClause(cs, ce, implicit int, contrib []float64) {
 	toks := d.toks
-	lexicon := d.lexicon
 	first := -1 // first referent token
 	for i := cs; i < ce; i++ {
 		if d.ref[i] >= 0 {
@@ -331,7 +331,8 @@ func (d *stanceDoc) readClause(cs, ce, implicit int, contrib []float64) {
 			c, k = matchCue(t.info.cues, toks, j, ce)
 		}
 		if k == 0 {
-			if v := lexicon[t.norm]; v != 0 {
+			// govader's valence of the word, from the word table.
+			if v := t.info.valence(); v != 0 {
 				if d.negated(cs, j) {
 					v *= -0.74
 				}

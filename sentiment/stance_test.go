@@ -88,7 +88,7 @@ func TestStanceRules(t *testing.T) {
 		{"The TTP attacked a police station.", ""},
 	}
 	for _, tt := range tests {
-		d := a.buildStanceDoc(tt.text)
+		d := a.buildStanceDoc(tt.text, a.story.Mentions(tt.text))
 		got := ""
 		if d.rule >= 0 {
 			got = a.story.Sides[d.rule].ID
@@ -113,7 +113,8 @@ func TestStanceThreeSides(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := NewAnalyzer(st)
-	d := a.buildStanceDoc("Redland is lying and Redland is to blame.")
+	text := "Redland is lying and Redland is to blame."
+	d := a.buildStanceDoc(text, a.story.Mentions(text))
 	if d.sup[0] >= 0 || d.sup[1] <= 0 || d.sup[2] <= 0 {
 		t.Errorf("support %v: want red < 0 < blue, green", d.sup)
 	}
@@ -224,5 +225,20 @@ func TestTrainStance(t *testing.T) {
 	}
 	if _, err := TrainStance([]StanceExample{{st.ID, "x", "pro_india"}}, stories); err == nil {
 		t.Error("label of no side: no error")
+	}
+}
+
+// TestRuleWordsLexicon checks that the word table carries govader's
+// valences, and that no lexicon word ends in "n't": isNeg reads that suffix
+// only for words without an entry, and the lexicon's words have one.
+func TestRuleWordsLexicon(t *testing.T) {
+	infos := ruleWords()
+	for w, v := range sharedVADER().Lexicon {
+		if got := infos.lookup(fnv64(w), w).valence(); got != v {
+			t.Errorf("ruleWords[%q].valence() = %v, want %v", w, got, v)
+		}
+		if strings.HasSuffix(w, "n't") {
+			t.Errorf("lexicon word %q ends in n't", w)
+		}
 	}
 }

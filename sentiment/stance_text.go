@@ -66,7 +66,7 @@ func tokenize(text string, s *Story, ms []Mention, buf []token) []token {
 
 // tokenizeWith is tokenize with the word table infos (nil: none, for
 // reading the word lists that the table is built from).
-func tokenizeWith(text string, s *Story, ms []Mention, buf []token, infos map[string]*ruleWord) []token {
+func tokenizeWith(text string, s *Story, ms []Mention, buf []token, infos *wordTable[*ruleWord]) []token {
 	toks := buf[:0]
 	var lowBuf [32]byte
 	mi := 0
@@ -227,18 +227,24 @@ func tokenizeWith(text string, s *Story, ms []Mention, buf []token, infos map[st
 // as ASCII) and its entry in infos, if any. A word found in infos gets the
 // table's own string, so the common capitalised words ("The", "But") cost
 // no allocation; buf is scratch space.
-func normWord(w string, infos map[string]*ruleWord, buf []byte) (string, *ruleWord) {
+func normWord(w string, infos *wordTable[*ruleWord], buf []byte) (string, *ruleWord) {
+	// Hash w as it is read: most words are plain lower-case ASCII.
+	h := uint64(14695981039346656037) // fnv64
 	plain := true
 	for k := 0; k < len(w); k++ {
-		if c := w[k]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+		c := w[k]
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
 			plain = false
 			break
 		}
+		h ^= uint64(c)
+		h *= 1099511628211
 	}
 	if plain {
-		return w, infos[w]
+		return w, infos.lookup(h, w)
 	}
 	ascii := true
+	h = 14695981039346656037
 	for k := 0; k < len(w) && k < cap(buf); k++ {
 		c := w[k]
 		if c >= utf8.RuneSelf {
@@ -249,15 +255,47 @@ func normWord(w string, infos map[string]*ruleWord, buf []byte) (string, *ruleWo
 			c += 'a' - 'A'
 		}
 		buf = append(buf, c)
+		h ^= uint64(c)
+		h *= 1099511628211
 	}
 	if ascii && len(buf) == len(w) {
-		if info := infos[string(buf)]; info != nil {
+		if info := infos.lookupBytes(h, buf); info != nil {
 			return info.word, info
 		}
 		return string(buf), nil
 	}
 	low := strings.ReplaceAll(strings.ToLower(w), "’", "'")
-	return low, infos[low]
+	return low, infos.lookup(fnv64(low), low)
+}
+
+// lookup returns the entry of w, whose fnv64 is h, or nil; t may be nil
+// (no table).
+func (t *wordTable[V]) lookup(h uint64, w string) V {
+	var v V
+	if t != nil {
+		v, _ = t.get(h, w)
+	}
+	return v
+}
+
+// lookupBytes is lookup for a word in a byte slice, without building a
+// string.
+func (t *wordTable[V]) lookupBytes(h uint64, w []byte) V {
+	var zero V
+	if t == nil {
+		return zero
+	}
+	h = max(h, 1)
+	for i := mix64(h) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.hashes[i] {
+		case h:
+			if t.keys[i] == string(w) {
+				return t.vals[i]
+			}
+		case 0:
+			return zero
+		}
+	}
 }
 
 // abbreviationBefore reports whether the full stop just pushed (the last
@@ -450,6 +488,17 @@ type ruleWord struct {
 	cues []cue    // stance cues starting with the word
 	flag *lexWord // flag word-list entries starting with the word
 	hash uint64   // hashString(word), for the stance model's features
+	lex  float64  // govader's valence of word, 0 when it has none
+}
+
+// valence returns govader's valence of the word w is about, 0 for nil.
+// The word table holds every word of govader's lexicon, so a word token
+// without an entry has no valence.
+func (w *ruleWord) valence() float64 {
+	if w == nil {
+		return 0
+	}
+	return w.lex
 }
 
 // Bits of ruleWord.cls.
@@ -463,7 +512,7 @@ const (
 
 // ruleWords is the word table, built once from the word lists of this
 // package and govader's lexicon.
-var ruleWords = sync.OnceValue(func() map[string]*ruleWord {
+var ruleWords = sync.OnceValue(func() *wordTable[*ruleWord] {
 	m := make(map[string]*ruleWord, 9000)
 	get := func(w string) *ruleWord {
 		i := m[w]
@@ -480,6 +529,12 @@ var ruleWords = sync.OnceValue(func() map[string]*ruleWord {
 	}
 	for _, w := range clauseWords {
 		get(w).cls |= wcClause
+	}
+	// govader's lexicon (that of every Analyzer: sharedVADER), for the
+	// clause polarity of the stance rules. No word of it ends in "n't",
+	// which isNeg reads only for words without an entry.
+	for w, v := range sharedVADER().Lexicon {
+		get(w).lex = v
 	}
 	mark(negators, wcNegator)
 	mark(backPronouns, wcBackPronoun)
@@ -523,5 +578,9 @@ var ruleWords = sync.OnceValue(func() map[string]*ruleWord {
 		"ho", "tu", "hay", "ha", "bloody", "bc", "mc", "deserve", "deserves", "deserved", "not"} {
 		get(w)
 	}
-	return m
+	t := newWordTable[*ruleWord](len(m))
+	for w, info := range m {
+		t.put(w, info)
+	}
+	return t
 })
