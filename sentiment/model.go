@@ -106,6 +106,10 @@ type TrainInfo struct {
 	// labels and Pearson r of score and rating (rated examples).
 	CVMacro   float64 `json:"cv_macro_f1,omitempty"`
 	CVPearson float64 `json:"cv_pearson_r,omitempty"`
+	// UnknownL2 and LexPrior are TrainOptions.UnknownL2 and LexPrior,
+	// recorded when either differs from plain L2 (factor 1, no prior).
+	UnknownL2 float64 `json:"unknown_l2,omitempty"`
+	LexPrior  float64 `json:"lex_prior,omitempty"`
 }
 
 // ParseModel reads a model file written by Model.MarshalJSON (`tonedesk

@@ -340,3 +340,91 @@ func TestLikeIsVerb(t *testing.T) {
 		}
 	}
 }
+
+func TestFeatureLex(t *testing.T) {
+	tests := []struct {
+		name  string
+		known bool
+		sign  int // sign of the valence
+	}{
+		{"w:awesome", true, +1},
+		{"w:impasse", true, -1}, // news lexicon
+		{"n:good", true, -1},    // negated: VADER's -0.74
+		{"b:so awesome", true, 0},
+		{"w:why", false, 0},
+		{"w:cat", false, 0},
+		{"w:?", false, 0},
+		{"b:why are", false, 0},
+		{"w:@side", false, 0},
+		{"awesome", false, 0},
+	}
+	for _, tt := range tests {
+		v, known := featureLex(tt.name)
+		sign := 0
+		if v > 0 {
+			sign = 1
+		} else if v < 0 {
+			sign = -1
+		}
+		if known != tt.known || sign != tt.sign {
+			t.Errorf("featureLex(%q) = %v, %v; want known %v, sign %d", tt.name, v, known, tt.known, tt.sign)
+		}
+	}
+}
+
+// lexTrainingSet has "awesome" (VADER's lexicon) and "zorp" (no lexicon)
+// always together, once each, so the data give both the same evidence:
+// only the regularisation can tell their weights apart.
+var lexTrainingSet = []Example{
+	{Text: "zorp awesome morning with friends", Label: Positive},
+	{Text: "the band was zorp awesome tonight", Label: Positive},
+	{Text: "zorp awesome pizza downtown", Label: Positive},
+	{Text: "my sister got the job, zorp awesome", Label: Positive},
+	{Text: "a zorp awesome walk by the river", Label: Positive},
+	{Text: "the bus broke down again", Label: Negative},
+	{Text: "lost my wallet on the train", Label: Negative},
+	{Text: "the heating failed in the night", Label: Negative},
+	{Text: "stuck in traffic for two hours", Label: Negative},
+	{Text: "the shop closes at six", Label: Neutral},
+	{Text: "the meeting moved to Thursday", Label: Neutral},
+	{Text: "the train leaves at noon", Label: Neutral},
+}
+
+func TestTrainTrustsLexiconWords(t *testing.T) {
+	posMinusNeg := func(opt TrainOptions, name string) float64 {
+		t.Helper()
+		opt.Epochs = 200
+		m, err := Train(lexTrainingSet, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, ok := m.file.Features[name]
+		if !ok {
+			t.Fatalf("no feature %s", name)
+		}
+		return w[classPos] - w[classNeg]
+	}
+	// Plain L2: the same evidence gives the same weight.
+	plain := TrainOptions{UnknownL2: 1, LexPrior: -1}
+	if a, z := posMinusNeg(plain, "w:awesome"), posMinusNeg(plain, "w:zorp"); a != z || a <= 0 {
+		t.Errorf("plain L2: awesome %.4f, zorp %.4f; want equal and positive", a, z)
+	}
+	// A higher penalty for words no lexicon knows: zorp ends smaller.
+	unknown := TrainOptions{UnknownL2: 4, LexPrior: -1}
+	if a, z := posMinusNeg(unknown, "w:awesome"), posMinusNeg(unknown, "w:zorp"); !(z > 0 && z < a-0.01) {
+		t.Errorf("UnknownL2 4: awesome %.4f, zorp %.4f; want 0 < zorp < awesome", a, z)
+	}
+	// The lexicon prior alone pulls awesome toward its (positive) valence.
+	prior := TrainOptions{UnknownL2: 1, LexPrior: 4}
+	if a, z := posMinusNeg(prior, "w:awesome"), posMinusNeg(prior, "w:zorp"); !(a > z+0.01) {
+		t.Errorf("LexPrior 4: awesome %.4f, zorp %.4f; want awesome larger", a, z)
+	}
+	m, err := Train(lexTrainingSet, TrainOptions{Epochs: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info := m.Info(); info.UnknownL2 != DefaultUnknownL2 || info.LexPrior != DefaultLexPrior {
+		t.Errorf("training info records unknown_l2 %v, lex_prior %v; want the defaults %v, %v",
+			info.UnknownL2, info.LexPrior, float64(DefaultUnknownL2), float64(DefaultLexPrior))
+	}
+}

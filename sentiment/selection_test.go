@@ -8,6 +8,10 @@
 //	go test -tags modelselect -run TestSelect -v ./sentiment/
 //	SELECT_L2=0.00002,0.00005,0.0001 SELECT_CAL=0,1 go test -tags modelselect -run TestSelectLOSO -v ./sentiment/
 //	SELECT_WM=0.5,1 SELECT_WR=0 SELECT_WV=0,0.25 go test -tags modelselect -run TestSelectMix -v ./sentiment/
+//	SELECT_K=1,3,10 SELECT_ALPHA=-1,1,2 go test -tags modelselect -run 'TestSelect(Dev|LOSO|Disputes)' -v ./sentiment/
+//
+// SELECT_K is TrainOptions.UnknownL2 (the L2 factor of words no lexicon
+// knows) and SELECT_ALPHA its LexPrior (-1 for none).
 //
 // Nothing here reads ../shared/eval/.
 
@@ -45,6 +49,24 @@ var selectDev = []string{
 	"model/dev/social-lexical.jsonl",
 	"model/dev/news-rated.jsonl",
 	"model/dev/social-short.jsonl",
+	"model/dev/probe-short.jsonl",
+}
+
+// selectOptions returns the training options of the grid given by the
+// SELECT_L2, SELECT_CAL, SELECT_K and SELECT_ALPHA variables (defaults:
+// the built-in model's), with a name for each.
+func selectOptions() (names []string, opts []TrainOptions) {
+	for _, l2 := range selectGrid("SELECT_L2", DefaultL2) {
+		for _, cal := range selectGrid("SELECT_CAL", 0) {
+			for _, k := range selectGrid("SELECT_K", DefaultUnknownL2) {
+				for _, a := range selectGrid("SELECT_ALPHA", DefaultLexPrior) {
+					names = append(names, fmt.Sprintf("l2=%g cal=%g k=%g alpha=%g", l2, cal, k, a))
+					opts = append(opts, TrainOptions{L2: l2, Calibrate: cal != 0, UnknownL2: k, LexPrior: a})
+				}
+			}
+		}
+	}
+	return names, opts
 }
 
 func selectLoad(t *testing.T, path string) []Example {
@@ -136,24 +158,23 @@ func TestSelectDev(t *testing.T) {
 	for i, f := range selectDev {
 		devs[i] = selectLoad(t, f)
 	}
-	for _, l2 := range selectGrid("SELECT_L2", DefaultL2) {
-		for _, cal := range selectGrid("SELECT_CAL", 0) {
-			m, err := Train(train, TrainOptions{L2: l2, Calibrate: cal != 0})
-			if err != nil {
-				t.Fatal(err)
-			}
-			info := m.Info()
-			line := fmt.Sprintf("l2=%g cal=%g band=%.2f | cv macro-F1 %.3f r %.3f |", l2, cal, m.NeutralBand, info.CVMacro, info.CVPearson)
-			for i, d := range devs {
-				macro, rated, paper, polar, r := scoreSet(m, d)
-				line += fmt.Sprintf(" %s F1 %.3f", strings.TrimSuffix(filepath.Base(selectDev[i]), ".jsonl"), macro)
-				if rated {
-					line += fmt.Sprintf(" paper %.3f polar %.3f r %.3f", paper, polar, r)
-				}
-				line += " |"
-			}
-			fmt.Println(line)
+	names, opts := selectOptions()
+	for o, opt := range opts {
+		m, err := Train(train, opt)
+		if err != nil {
+			t.Fatal(err)
 		}
+		info := m.Info()
+		line := fmt.Sprintf("%s band=%.2f | cv macro-F1 %.3f r %.3f |", names[o], m.NeutralBand, info.CVMacro, info.CVPearson)
+		for i, d := range devs {
+			macro, rated, paper, polar, r := scoreSet(m, d)
+			line += fmt.Sprintf(" %s F1 %.3f", strings.TrimSuffix(filepath.Base(selectDev[i]), ".jsonl"), macro)
+			if rated {
+				line += fmt.Sprintf(" paper %.3f polar %.3f r %.3f", paper, polar, r)
+			}
+			line += " |"
+		}
+		fmt.Println(line)
 	}
 }
 
@@ -165,34 +186,90 @@ func TestSelectLOSO(t *testing.T) {
 	for i, f := range selectTrain {
 		groups[i] = selectLoad(t, f)
 	}
-	for _, l2 := range selectGrid("SELECT_L2", DefaultL2) {
-		for _, cal := range selectGrid("SELECT_CAL", 0) {
-			line := fmt.Sprintf("l2=%g cal=%g |", l2, cal)
-			var sumF, sumR float64
-			nR := 0
-			for g := range groups {
-				var train []Example
-				for h := range groups {
-					if h != g {
-						train = append(train, groups[h]...)
-					}
+	names, opts := selectOptions()
+	for o, opt := range opts {
+		line := names[o] + " |"
+		var sumF, sumR float64
+		nR := 0
+		for g := range groups {
+			var train []Example
+			for h := range groups {
+				if h != g {
+					train = append(train, groups[h]...)
 				}
-				m, err := Train(train, TrainOptions{L2: l2, Calibrate: cal != 0})
-				if err != nil {
-					t.Fatal(err)
-				}
-				macro, rated, _, _, r := scoreSet(m, groups[g])
-				sumF += macro
-				line += fmt.Sprintf(" %s %.3f", strings.TrimSuffix(filepath.Base(selectTrain[g]), ".jsonl"), macro)
-				if rated {
-					sumR += r
-					nR++
-					line += fmt.Sprintf(" r %.3f", r)
-				}
-				line += " |"
 			}
-			fmt.Printf("%s mean macro-F1 %.3f mean r %.3f\n", line, sumF/float64(len(groups)), sumR/float64(nR))
+			m, err := Train(train, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			macro, rated, _, _, r := scoreSet(m, groups[g])
+			sumF += macro
+			line += fmt.Sprintf(" %s %.3f", strings.TrimSuffix(filepath.Base(selectTrain[g]), ".jsonl"), macro)
+			if rated {
+				sumR += r
+				nR++
+				line += fmt.Sprintf(" r %.3f", r)
+			}
+			line += " |"
 		}
+		fmt.Printf("%s mean macro-F1 %.3f mean r %.3f\n", line, sumF/float64(len(groups)), sumR/float64(nR))
+	}
+}
+
+// TestSelectDisputes is leave-one-dispute-out on the labelled comments:
+// each training dispute is left out of the training files and scored by
+// the model trained on the rest; the held-out dispute (gerd) is scored by
+// the model trained on all training files. It prints the sentiment
+// macro-F1 of each, their mean and the macro-F1 of the four pooled.
+func TestSelectDisputes(t *testing.T) {
+	groups := make([][]Example, len(selectTrain))
+	for i, f := range selectTrain {
+		groups[i] = selectLoad(t, f)
+	}
+	held := selectLoad(t, selectDev[0])
+	names, opts := selectOptions()
+	for o, opt := range opts {
+		line := names[o] + " |"
+		var gold, pred []string
+		sum, n := 0.0, 0
+		score := func(name string, m *Model, ex []Example) {
+			var g, p []string
+			for _, e := range ex {
+				g = append(g, e.Label)
+				p = append(p, NewAnalyzer(e.Story, WithModel(m)).Analyze(e.Text).Sentiment.Label)
+			}
+			f := Confusion(classNames[:], g, p).MacroF1()
+			gold, pred = append(gold, g...), append(pred, p...)
+			sum += f
+			n++
+			line += fmt.Sprintf(" %s %.3f |", name, f)
+		}
+		for g, f := range selectTrain {
+			if !strings.Contains(f, "testdata/labelled") {
+				continue
+			}
+			var train []Example
+			for h := range groups {
+				if h != g {
+					train = append(train, groups[h]...)
+				}
+			}
+			m, err := Train(train, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			score(strings.TrimSuffix(filepath.Base(f), ".jsonl"), m, groups[g])
+		}
+		var all []Example
+		for _, g := range groups {
+			all = append(all, g...)
+		}
+		m, err := Train(all, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		score("gerd (held out)", m, held)
+		fmt.Printf("%s mean %.3f pooled %.3f\n", line, sum/float64(n), Confusion(classNames[:], gold, pred).MacroF1())
 	}
 }
 
@@ -240,7 +317,7 @@ func oofPoints(t *testing.T, ex []Example) []mixPoint {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oof := crossValidate(vecs, len(vocab), opt)
+	oof := crossValidate(vecs, len(vocab), penaltyPlan(vocab, opt), opt)
 	out := make([]mixPoint, len(ex))
 	for i, v := range vecs {
 		out[i] = mixPoint{x: [3]float64{scoreOf(oof[i]), v.dense[denseRules], v.dense[denseVader]},

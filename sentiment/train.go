@@ -27,6 +27,16 @@ type TrainOptions struct {
 	Epochs   int     // full-batch Adam steps; default 400
 	L2       float64 // L2 penalty on word-feature weights (mean loss); default DefaultL2
 	MinCount int     // a word feature must occur in this many examples; default DefaultMinCount
+	// UnknownL2 multiplies the L2 penalty of the word features that no
+	// lexicon knows (VADER's or the news lexicon; a bigram is known when
+	// either word is), so a common word without sentiment ("why", "cat")
+	// needs more evidence than "awesome" for the same weight; default
+	// DefaultUnknownL2, 1 for the same penalty on every feature.
+	UnknownL2 float64
+	// LexPrior pulls a lexicon word's weights toward its valence instead
+	// of toward 0: w_pos − w_neg toward LexPrior × valence / 4 (see
+	// penaltyPlan); default DefaultLexPrior, < 0 for none (toward 0).
+	LexPrior float64
 	// Unbalanced turns off class weighting (by default each class weighs
 	// as much as the others in the loss, whatever its count).
 	Unbalanced bool
@@ -45,8 +55,10 @@ type TrainOptions struct {
 // The defaults of TrainOptions, chosen by cross-validation and on the
 // development sets described in sentiment/model/README.md.
 const (
-	DefaultL2       = 0.00005
-	DefaultMinCount = 2
+	DefaultL2        = 0.00005
+	DefaultMinCount  = 2
+	DefaultUnknownL2 = 2
+	DefaultLexPrior  = 1
 )
 
 func (o *TrainOptions) defaults() {
@@ -58,6 +70,15 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.MinCount <= 0 {
 		o.MinCount = DefaultMinCount
+	}
+	if o.UnknownL2 <= 0 {
+		o.UnknownL2 = DefaultUnknownL2
+	}
+	switch {
+	case o.LexPrior == 0:
+		o.LexPrior = DefaultLexPrior
+	case o.LexPrior < 0:
+		o.LexPrior = 0
 	}
 }
 
@@ -82,7 +103,8 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	oof := crossValidate(vecs, len(vocab), opt)
+	plan := penaltyPlan(vocab, opt)
+	oof := crossValidate(vecs, len(vocab), plan, opt)
 	sw := ScoreWeights{Model: 1}
 	rated := 0
 	for _, v := range vecs {
@@ -104,7 +126,7 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	if band <= 0 {
 		band = chooseBand(vecs, cvScores)
 	}
-	p := fitLR(vecs, len(vocab), opt)
+	p := fitLR(vecs, len(vocab), plan, opt)
 
 	sw = ScoreWeights{Model: round4(sw.Model), Rules: round4(sw.Rules), VADER: round4(sw.VADER)}
 	f := modelFile{
@@ -126,6 +148,9 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	}
 	info := &TrainInfo{Examples: len(examples), Rated: rated, Classes: counts, Sources: opt.Sources,
 		Epochs: opt.Epochs, L2: opt.L2, MinCount: opt.MinCount, Balanced: !opt.Unbalanced}
+	if plan != nil {
+		info.UnknownL2, info.LexPrior = opt.UnknownL2, opt.LexPrior
+	}
 	// Training and cross-validated macro-F1 and r, for the record.
 	banded := Model{NeutralBand: f.NeutralBand}
 	gold := make([]string, len(vecs))
@@ -281,8 +306,10 @@ func (p *lrParams) probs(v *trainVec) [3]float64 {
 const denseL2 = 1e-5
 
 // fitLR minimises the weighted cross-entropy plus an L2 penalty with
-// full-batch Adam, in a fixed order.
-func fitLR(vecs []trainVec, nFeat int, opt TrainOptions) *lrParams {
+// full-batch Adam, in a fixed order. plan, when not nil, gives each word
+// feature its penalty factor and target (penaltyPlan); nil is opt.L2
+// toward 0 for all.
+func fitLR(vecs []trainVec, nFeat int, plan []featurePenalty, opt TrainOptions) *lrParams {
 	p := &lrParams{w: make([][3]float64, nFeat)}
 	nParam := 3 + numDense*3 + nFeat*3
 	grad := make([]float64, nParam)
@@ -327,8 +354,16 @@ func fitLR(vecs []trainVec, nFeat int, opt TrainOptions) *lrParams {
 		for k := 3; k < 3+numDense*3; k++ {
 			grad[k] += denseL2 * *param(k)
 		}
-		for k := 3 + numDense*3; k < nParam; k++ {
-			grad[k] += opt.L2 * *param(k)
+		if plan == nil {
+			for k := 3 + numDense*3; k < nParam; k++ {
+				grad[k] += opt.L2 * *param(k)
+			}
+		} else {
+			for j, fp := range plan {
+				for c := range 3 {
+					grad[3+numDense*3+j*3+c] += fp.factor * opt.L2 * (p.w[j][c] - fp.target[c])
+				}
+			}
 		}
 		c1 := 1 - math.Pow(b1, float64(epoch))
 		c2 := 1 - math.Pow(b2, float64(epoch))
@@ -348,7 +383,7 @@ const cvFolds = 5
 
 // crossValidate returns each example's class probabilities from a model
 // fitted on the other folds.
-func crossValidate(vecs []trainVec, nFeat int, opt TrainOptions) [][3]float64 {
+func crossValidate(vecs []trainVec, nFeat int, plan []featurePenalty, opt TrainOptions) [][3]float64 {
 	out := make([][3]float64, len(vecs))
 	for f := range cvFolds {
 		var tr []trainVec
@@ -360,7 +395,7 @@ func crossValidate(vecs []trainVec, nFeat int, opt TrainOptions) [][3]float64 {
 		if len(tr) == len(vecs) || len(tr) == 0 {
 			continue
 		}
-		p := fitLR(tr, nFeat, opt)
+		p := fitLR(tr, nFeat, plan, opt)
 		for i := range vecs {
 			if i%cvFolds == f {
 				out[i] = p.probs(&vecs[i])

@@ -23,8 +23,11 @@ replaced by placeholders before featurising, so no side name is learned; the
 story of a record is --story, else ../stories/<story>.toml (or <story>.toml)
 next to the data file. Records with a "rating" (human intensity, -4 to 4)
 give the cross-validated Pearson r that train prints and, with --calibrate,
-fit how the score maps to intensity. Training is deterministic: the same
-files in the same order give the same bytes.
+fit how the score maps to intensity. Word features that no sentiment lexicon
+(VADER's, tonedesk's news lexicon) knows get a stronger L2 penalty
+(--unknown-l2), and lexicon words are pulled toward their valence
+(--lex-prior). Training is deterministic: the same files in the same order
+give the same bytes.
 
 With --stance-out, a stance model is also fitted (sentiment.TrainStance) on
 the records that have a "stance" label and a story, and written there.
@@ -44,6 +47,8 @@ func runTrain(ctx context.Context, e env, args []string) error {
 	var opt sentiment.TrainOptions
 	fs.IntVar(&opt.Epochs, "epochs", 0, "optimiser steps (default 400)")
 	fs.Float64Var(&opt.L2, "l2", 0, fmt.Sprintf("L2 penalty on word features (default %g)", sentiment.DefaultL2))
+	fs.Float64Var(&opt.UnknownL2, "unknown-l2", 0, fmt.Sprintf("L2 factor for word features no sentiment lexicon knows (default %g; 1: the same L2 for all)", float64(sentiment.DefaultUnknownL2)))
+	fs.Float64Var(&opt.LexPrior, "lex-prior", 0, fmt.Sprintf("pull lexicon words' weights toward this times their valence / 4 instead of 0 (default %g; -1: toward 0)", float64(sentiment.DefaultLexPrior)))
 	fs.IntVar(&opt.MinCount, "min-count", 0, fmt.Sprintf("keep word features seen in at least this many texts (default %d)", sentiment.DefaultMinCount))
 	fs.Float64Var(&opt.NeutralBand, "band", 0, "neutral band; default: chosen by 5-fold cross-validation")
 	fs.BoolVar(&opt.Calibrate, "calibrate", false, "fit the score to the records' \"rating\" (least squares of rating/4 on model, rule and VADER scores)")
