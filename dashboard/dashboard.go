@@ -131,6 +131,78 @@ type Summary struct {
 	// party in each outlet's articles, in byte order of side, then source.
 	// Only pairs with at least one quote appear.
 	SideSourceTones []SideSourceTone
+	// StanceTones is the sentiment of the comments grouped by the stance
+	// their analysis gives them (Comment.Analysis.Stance.Label: "pro_<side
+	// id>", "balanced" or "none"; an empty label counts as "none"), labels
+	// in byte order. Only labels with at least one comment appear.
+	StanceTones []StanceTone
+	// SourceStances counts the comments under each outlet's articles by
+	// stance label (as StanceTones), in byte order of source, then label.
+	// Only pairs with at least one comment appear.
+	SourceStances []SourceStance
+	// Days counts the comments of each day, with their mean sentiment, in
+	// day order; only days with comments appear. A comment's day is that
+	// of its posted time, or, when it has none, of its article's published
+	// time (counted in Fallback too); days are UTC. UndatedComments counts
+	// the comments that have neither and so have no day.
+	Days            []DayTone
+	UndatedComments int
+	// Drivers are the words and phrases that weigh most in the sentiment of
+	// the statements quoted from each side or party (Quote.Side, an empty
+	// side counting as "unknown"): the drivers of the quotes' analyses
+	// (sentiment.Sentiment.Drivers), added up by side and lower-cased text,
+	// without the analyzer's placeholders ("@side"). At most
+	// TopDrivers per side, the heaviest by summed absolute weight; sides
+	// in byte order, then heaviest first (ties in byte order of text).
+	Drivers []SideDriver
+}
+
+// TopDrivers is how many drivers per side Summary.Drivers keeps.
+const TopDrivers = 8
+
+// StanceTone is the sentiment of the comments that take one stance, as
+// SideTone: count, mean and sample standard deviation.
+type StanceTone struct {
+	Stance   string
+	Comments int
+	Mean     float64
+	SD       float64
+}
+
+// Interval95 returns the 95% confidence interval of the mean; see
+// MeanInterval95.
+func (t StanceTone) Interval95() (lo, hi float64, ok bool) {
+	return MeanInterval95(t.Comments, t.Mean, t.SD)
+}
+
+// SourceStance is how many comments under one outlet's articles take one
+// stance.
+type SourceStance struct {
+	Source   string
+	Stance   string
+	Comments int
+}
+
+// DayTone is the comments of one day: how many, their mean sentiment, and
+// how many of them have no posted time and are counted on the day their
+// article was published. Day is the start of the day, UTC.
+type DayTone struct {
+	Day      time.Time
+	Comments int
+	Mean     float64
+	Fallback int
+}
+
+// SideDriver is one word or phrase that moved the sentiment of the
+// statements of one side: Weight is the sum of its signed weights over the
+// statements, Abs the sum of their absolute values (what ranks it), Quotes
+// how many statements it moved.
+type SideDriver struct {
+	Side   string
+	Text   string
+	Weight float64
+	Abs    float64
+	Quotes int
 }
 
 // UnknownSide is the Quote.Side of a statement whose speaker the text does

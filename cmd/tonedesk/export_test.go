@@ -187,7 +187,7 @@ func TestExportFilter(t *testing.T) {
 	}
 	dir := t.TempDir()
 	stdout, stderr, err := runCmd(t, "", "export", "--db", db, "--story", storyID, "--all", "--format", "csv", "--source", "Dawn", "--out", dir)
-	if err != nil || !strings.HasPrefix(stdout, "exported 4 files") {
+	if err != nil || !strings.HasPrefix(stdout, "exported 8 files") {
 		t.Fatalf("--all --source: %q %v %s", stdout, err, stderr)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, storyID+"-tone-by-source.csv"))
@@ -203,7 +203,10 @@ func TestExportAll(t *testing.T) {
 	if err != nil {
 		t.Fatalf("export --all: %v\n%s", err, stderr)
 	}
-	if !strings.HasPrefix(stdout, "exported 16 files (4 charts × 4 formats") || !strings.Contains(stdout, "to "+dir) {
+	// The seeds' comments have no date (no posted time, on undated
+	// articles): the timeline has its CSV and alt text but no image.
+	if !strings.HasPrefix(stdout, "exported 30 files (8 charts × 4 formats") || !strings.Contains(stdout, "to "+dir) ||
+		!strings.Contains(stdout, "skipped 2 with nothing to draw yet: timeline.png, timeline.svg") {
 		t.Errorf("summary %q", stdout)
 	}
 	if stderr != "" {
@@ -219,9 +222,13 @@ func TestExportAll(t *testing.T) {
 	}
 	sort.Strings(names)
 	var want []string
-	for _, c := range []string{"comment-sentiment", "side-source-heatmap", "tone-by-side-statements", "tone-by-source"} {
+	for _, c := range []string{"comment-sentiment", "side-source-heatmap", "stance-mix-by-source", "timeline",
+		"tone-by-side-readers", "tone-by-side-statements", "tone-by-source", "tone-drivers"} {
 		for _, f := range []string{"csv", "txt"} {
 			want = append(want, storyID+"-"+c+"."+f)
+		}
+		if c == "timeline" {
+			continue
 		}
 		for _, f := range []string{"png", "svg"} {
 			want = append(want, storyID+"-"+c+"-dark."+f)

@@ -76,9 +76,10 @@ func TestServeStoryPageInBrowser(t *testing.T) {
 		chromedp.Navigate(base+"/stories/"+storyID),
 		chromedp.WaitVisible(chromedp.ID("chart-tone-by-source")),
 		// charts.js marks each chart when ECharts has finished drawing it.
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll('[data-chart-ready="true"]').length === 4`),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll('[data-chart-ready="true"]').length === 8`),
 	)
-	for _, id := range []string{"chart-tone-by-source", "chart-comment-sentiment", "chart-tone-by-side-statements", "chart-side-source-heatmap"} {
+	for _, id := range []string{"chart-tone-by-source", "chart-comment-sentiment", "chart-tone-by-side-statements", "chart-side-source-heatmap",
+		"chart-tone-by-side-readers", "chart-stance-mix-by-source", "chart-timeline", "chart-tone-drivers"} {
 		n := browsertest.Eval[int](t, b, fmt.Sprintf(`echarts.getInstanceByDom(document.getElementById(%q)).getOption().series.reduce(function(n, s){ return n + s.data.length }, 0)`, id))
 		if n == 0 {
 			t.Errorf("%s drew no data", id)

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/tonedesk/tonedesk/dashboard"
 	"github.com/tonedesk/tonedesk/sentiment"
@@ -94,8 +96,10 @@ func (db *DB) Comments(ctx context.Context, storyID string) ([]dashboard.Comment
 // their quotes and comments, read from one snapshot of the database:
 // per-source mean sentiment of articles, quotes and comments (sources in
 // byte order), the span of published and posted times, the histogram of
-// comment scores, and the tone of quoted statements per side and per side
-// and source. The filter is applied by the database. It returns an error
+// comment scores, the tone of quoted statements per side and per side
+// and source, the tone of comments per stance and their stances per
+// source, comments per day, and the drivers of each side's statements.
+// The filter is applied by the database. It returns an error
 // wrapping dashboard.ErrNotFound if the story does not exist, and the
 // database's error otherwise.
 func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (dashboard.Summary, error) {
@@ -120,6 +124,15 @@ func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (
 		}
 		if err := summarySides(ctx, tx, w, &s); err != nil {
 			return fmt.Errorf("sides: %w", err)
+		}
+		if err := summaryStances(ctx, tx, w, &s); err != nil {
+			return fmt.Errorf("stances: %w", err)
+		}
+		if err := summaryDays(ctx, tx, w, &s); err != nil {
+			return fmt.Errorf("days: %w", err)
+		}
+		if err := summaryDrivers(ctx, tx, w, &s); err != nil {
+			return fmt.Errorf("drivers: %w", err)
 		}
 		return nil
 	})
@@ -307,6 +320,188 @@ func summarySides(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.S
 		}
 		return a.Source < b.Source
 	})
+	return nil
+}
+
+// summaryStances fills in s.StanceTones and s.SourceStances from the
+// comments on the articles that w matches. As summarySides, the database
+// groups by source and stance and returns count, sum and sum of squares of
+// the scores; an empty stance label counts as "none".
+func summaryStances(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT a.source, COALESCE(NULLIF(c.stance_label, ''), 'none'), COUNT(*),
+			SUM(c.sentiment_score), SUM(c.sentiment_score * c.sentiment_score)
+		FROM comments c JOIN articles a ON a.id = c.article_id
+		WHERE `+w.sql+`
+		GROUP BY a.source, COALESCE(NULLIF(c.stance_label, ''), 'none')`, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type sums struct {
+		n       int
+		sum, sq float64
+	}
+	byStance := map[string]*sums{}
+	for rows.Next() {
+		var source, stance string
+		var c sums
+		if err := rows.Scan(&source, &stance, &c.n, &c.sum, &c.sq); err != nil {
+			return err
+		}
+		s.SourceStances = append(s.SourceStances, dashboard.SourceStance{Source: source, Stance: stance, Comments: c.n})
+		t := byStance[stance]
+		if t == nil {
+			t = &sums{}
+			byStance[stance] = t
+		}
+		t.n, t.sum, t.sq = t.n+c.n, t.sum+c.sum, t.sq+c.sq
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for stance, t := range byStance {
+		mean, sd := dashboard.MeanSD(t.n, t.sum, t.sq)
+		s.StanceTones = append(s.StanceTones, dashboard.StanceTone{Stance: stance, Comments: t.n, Mean: mean, SD: sd})
+	}
+	sort.Slice(s.StanceTones, func(i, j int) bool { return s.StanceTones[i].Stance < s.StanceTones[j].Stance })
+	sort.Slice(s.SourceStances, func(i, j int) bool {
+		a, b := s.SourceStances[i], s.SourceStances[j]
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		return a.Stance < b.Stance
+	})
+	return nil
+}
+
+// summaryDays fills in s.Days and s.UndatedComments from the comments on
+// the articles that w matches. The database returns each comment's posted
+// time, or its article's published time when it has none, with its score;
+// the days are counted here, in UTC (STYLE: day buckets in Go, so the
+// query is the same in both dialects).
+func summaryDays(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT COALESCE(c.posted, a.published), CASE WHEN c.posted IS NULL THEN 1 ELSE 0 END,
+			c.sentiment_score
+		FROM comments c JOIN articles a ON a.id = c.article_id
+		WHERE `+w.sql, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type sums struct {
+		n, fallback int
+		sum         float64
+	}
+	byDay := map[time.Time]*sums{}
+	for rows.Next() {
+		var t time.Time
+		var fallback int
+		var score float64
+		if err := rows.Scan(timeScan{&t}, &fallback, &score); err != nil {
+			return err
+		}
+		if t.IsZero() {
+			s.UndatedComments++
+			continue
+		}
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		c := byDay[d]
+		if c == nil {
+			c = &sums{}
+			byDay[d] = c
+		}
+		c.n, c.fallback, c.sum = c.n+1, c.fallback+fallback, c.sum+score
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for d, c := range byDay {
+		s.Days = append(s.Days, dashboard.DayTone{Day: d, Comments: c.n, Mean: c.sum / float64(c.n), Fallback: c.fallback})
+	}
+	sort.Slice(s.Days, func(i, j int) bool { return s.Days[i].Day.Before(s.Days[j].Day) })
+	return nil
+}
+
+// summaryDrivers fills in s.Drivers from the analyses of the quotes of the
+// articles that w matches. The drivers are inside the analysis JSON, which
+// the two dialects read with different functions (json_each, jsonb_array_
+// elements); so the database returns each quote's side and analysis, and
+// the drivers are added up here. A driver's text is compared trimmed and
+// in lower case; one that starts with "@" is the analyzer's placeholder for
+// a mention of a side ("@side"), not a word of the statement, and is left
+// out.
+func summaryDrivers(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT COALESCE(NULLIF(q.side, ''), 'unknown'), q.id, q.analysis
+		FROM quotes q JOIN articles a ON a.id = q.article_id
+		WHERE `+w.sql+`
+		ORDER BY q.id`, w.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type key struct{ side, text string }
+	sums := map[key]*dashboard.SideDriver{}
+	for rows.Next() {
+		var side string
+		var id int64
+		var raw []byte
+		if err := rows.Scan(&side, &id, &raw); err != nil {
+			return err
+		}
+		var a sentiment.Analysis
+		if err := unmarshalAnalysis(raw, &a); err != nil {
+			return fmt.Errorf("quote %d: %w", id, err)
+		}
+		seen := map[string]bool{}
+		for _, d := range a.Sentiment.Drivers {
+			text := strings.ToLower(strings.TrimSpace(d.Text))
+			if text == "" || strings.HasPrefix(text, "@") || d.Weight == 0 {
+				continue
+			}
+			k := key{side, text}
+			sd := sums[k]
+			if sd == nil {
+				sd = &dashboard.SideDriver{Side: side, Text: text}
+				sums[k] = sd
+			}
+			sd.Weight += d.Weight
+			sd.Abs += math.Abs(d.Weight)
+			if !seen[text] {
+				seen[text] = true
+				sd.Quotes++
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	all := make([]dashboard.SideDriver, 0, len(sums))
+	for _, d := range sums {
+		all = append(all, *d)
+	}
+	sort.Slice(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.Side != b.Side {
+			return a.Side < b.Side
+		}
+		if a.Abs != b.Abs {
+			return a.Abs > b.Abs
+		}
+		return a.Text < b.Text
+	})
+	n := 0
+	for i, d := range all {
+		if i > 0 && d.Side != all[i-1].Side {
+			n = 0
+		}
+		if n < dashboard.TopDrivers {
+			s.Drivers = append(s.Drivers, d)
+		}
+		n++
+	}
 	return nil
 }
 

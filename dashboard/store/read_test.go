@@ -2,11 +2,14 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/sentiment"
 )
 
 func TestSummarySides(t *testing.T) {
@@ -190,4 +193,157 @@ func equalArticles(a, b dashboard.Article) bool {
 		}
 	}
 	return true
+}
+
+// TestSummaryReaders checks the rollups of comments by stance, by outlet
+// and stance, and by day, and the drivers of each side's statements, on the
+// whole story and filtered to one outlet.
+func TestSummaryReaders(t *testing.T) {
+	// Worked by hand:
+	//   a1 Dawn, published 25 Oct: c1 pro_pakistan -0.4 (26 Oct), c2 pro_pakistan -0.2 (26 Oct 23:30),
+	//      c3 balanced 0.6 (no time: 25 Oct, its article's day)
+	//   a2 Reuters, undated: c4 "" (none) 0.2 (27 Oct), c5 none -1 (no time, no date)
+	// stances: balanced n=1 0.6; none n=2 mean -0.4, sd √0.72; pro_pakistan n=2 mean -0.3, sd √0.02
+	// days: 25 Oct 1 (fallback 1) 0.6; 26 Oct 2 -0.3; 27 Oct 1 0.2; undated 1
+	// drivers of pakistan: "war" -1 + -0.5 (in two quotes; "War " folds in), "calm" 0.25; of
+	// afghanistan: "hope" 0.8; of the unattributed quote (side ""): "maybe" 0.1.
+	st := func(label string, score float64) sentiment.Analysis {
+		a := tone(score)
+		a.Stance.Label = label
+		return a
+	}
+	drv := func(score float64, ds ...sentiment.Driver) sentiment.Analysis {
+		a := tone(score)
+		a.Sentiment.Drivers = ds
+		return a
+	}
+	b := dashboard.Batch{Articles: []dashboard.Article{
+		{ExternalID: "a1", Source: "Dawn", Body: "0123456789", Published: at("2025-10-25T10:00:00Z"), Analysis: tone(0),
+			Quotes: []dashboard.Quote{
+				{Start: 0, End: 1, Side: "pakistan", Analysis: drv(-0.5, sentiment.Driver{Text: "war", Weight: -1}, sentiment.Driver{Text: "calm", Weight: 0.25})},
+				{Start: 1, End: 2, Side: "pakistan", Analysis: drv(-0.4, sentiment.Driver{Text: "War ", Weight: -0.5})},
+				{Start: 2, End: 3, Side: "afghanistan", Analysis: drv(0.3, sentiment.Driver{Text: "hope", Weight: 0.8})},
+			},
+			Comments: []dashboard.Comment{
+				{ExternalID: "c1", Posted: at("2025-10-26T08:00:00Z"), Analysis: st("pro_pakistan", -0.4)},
+				{ExternalID: "c2", Posted: at("2025-10-26T23:30:00Z"), Analysis: st("pro_pakistan", -0.2)},
+				{ExternalID: "c3", Analysis: st("balanced", 0.6)},
+			}},
+		{ExternalID: "a2", Source: "Reuters", Body: "0123456789", Analysis: tone(0),
+			Quotes: []dashboard.Quote{{Start: 0, End: 1, Side: "", Analysis: drv(0.1, sentiment.Driver{Text: "maybe", Weight: 0.1})}},
+			Comments: []dashboard.Comment{
+				{ExternalID: "c4", Posted: at("2025-10-27T09:00:00+05:00"), Analysis: st("", 0.2)},
+				{ExternalID: "c5", Analysis: st("none", -1)},
+			}},
+	}}
+	day := func(s string) time.Time { return at(s + "T00:00:00Z") }
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		putStory(t, db, "s")
+		putStory(t, db, "noise")
+		if _, err := db.Import(ctx, "noise", sampleBatch()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Import(ctx, "s", b); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Summary(ctx, "s", dashboard.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantStances := []dashboard.StanceTone{
+			{Stance: "balanced", Comments: 1, Mean: 0.6},
+			{Stance: "none", Comments: 2, Mean: -0.4, SD: math.Sqrt(0.72)},
+			{Stance: "pro_pakistan", Comments: 2, Mean: -0.3, SD: math.Sqrt(0.02)},
+		}
+		if len(got.StanceTones) != len(wantStances) {
+			t.Fatalf("stance tones %+v", got.StanceTones)
+		}
+		for i, w := range wantStances {
+			if g := got.StanceTones[i]; g.Stance != w.Stance || g.Comments != w.Comments || !near(g.Mean, w.Mean) || !near(g.SD, w.SD) {
+				t.Errorf("stance tone %d = %+v, want %+v", i, g, w)
+			}
+		}
+		wantMix := []dashboard.SourceStance{{Source: "Dawn", Stance: "balanced", Comments: 1},
+			{Source: "Dawn", Stance: "pro_pakistan", Comments: 2}, {Source: "Reuters", Stance: "none", Comments: 2}}
+		if !reflect.DeepEqual(got.SourceStances, wantMix) {
+			t.Errorf("source stances %+v, want %+v", got.SourceStances, wantMix)
+		}
+		wantDays := []dashboard.DayTone{
+			{Day: day("2025-10-25"), Comments: 1, Mean: 0.6, Fallback: 1},
+			{Day: day("2025-10-26"), Comments: 2, Mean: -0.3},
+			{Day: day("2025-10-27"), Comments: 1, Mean: 0.2},
+		}
+		if len(got.Days) != len(wantDays) || got.UndatedComments != 1 {
+			t.Fatalf("days %+v, %d undated", got.Days, got.UndatedComments)
+		}
+		for i, w := range wantDays {
+			if g := got.Days[i]; !g.Day.Equal(w.Day) || g.Comments != w.Comments || !near(g.Mean, w.Mean) || g.Fallback != w.Fallback {
+				t.Errorf("day %d = %+v, want %+v", i, g, w)
+			}
+		}
+		wantDrivers := []dashboard.SideDriver{
+			{Side: "afghanistan", Text: "hope", Weight: 0.8, Abs: 0.8, Quotes: 1},
+			{Side: "pakistan", Text: "war", Weight: -1.5, Abs: 1.5, Quotes: 2},
+			{Side: "pakistan", Text: "calm", Weight: 0.25, Abs: 0.25, Quotes: 1},
+			{Side: "unknown", Text: "maybe", Weight: 0.1, Abs: 0.1, Quotes: 1},
+		}
+		if len(got.Drivers) != len(wantDrivers) {
+			t.Fatalf("drivers %+v", got.Drivers)
+		}
+		for i, w := range wantDrivers {
+			if g := got.Drivers[i]; g.Side != w.Side || g.Text != w.Text || !near(g.Weight, w.Weight) || !near(g.Abs, w.Abs) || g.Quotes != w.Quotes {
+				t.Errorf("driver %d = %+v, want %+v", i, g, w)
+			}
+		}
+
+		// Filtered to Dawn: Reuters' comments and quote go.
+		got, err = db.Summary(ctx, "s", dashboard.Filter{Sources: []string{"Dawn"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.StanceTones) != 2 || len(got.SourceStances) != 2 || len(got.Days) != 2 || got.UndatedComments != 0 ||
+			len(got.Drivers) != 3 || got.Drivers[2].Side != "pakistan" {
+			t.Errorf("filtered to Dawn: %+v %+v %+v %d %+v", got.StanceTones, got.SourceStances, got.Days, got.UndatedComments, got.Drivers)
+		}
+		// Filtered by date: the undated Reuters article matches no bound.
+		got, err = db.Summary(ctx, "s", dashboard.Filter{From: at("2025-10-26T00:00:00Z")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.StanceTones != nil || got.SourceStances != nil || got.Days != nil || got.Drivers != nil || got.UndatedComments != 0 {
+			t.Errorf("filter matching nothing: %+v", got)
+		}
+	})
+}
+
+// TestSummaryTopDrivers: a side keeps its dashboard.TopDrivers heaviest
+// drivers by summed absolute weight.
+func TestSummaryTopDrivers(t *testing.T) {
+	var ds []sentiment.Driver
+	for i := range dashboard.TopDrivers + 3 {
+		w := float64(i+1) / 10
+		if i%2 == 0 {
+			w = -w
+		}
+		ds = append(ds, sentiment.Driver{Text: fmt.Sprint("w", i), Weight: w})
+	}
+	a := tone(0)
+	a.Sentiment.Drivers = ds
+	b := dashboard.Batch{Articles: []dashboard.Article{{ExternalID: "a1", Body: "xy", Analysis: tone(0),
+		Quotes: []dashboard.Quote{{Start: 0, End: 1, Side: "pakistan", Analysis: a}}}}}
+	forEachDB(t, func(t *testing.T, db *DB) {
+		putStory(t, db, "s")
+		if _, err := db.Import(t.Context(), "s", b); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Summary(t.Context(), "s", dashboard.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Drivers) != dashboard.TopDrivers || got.Drivers[0].Text != "w10" || got.Drivers[0].Weight != -1.1 ||
+			got.Drivers[dashboard.TopDrivers-1].Text != "w3" {
+			t.Errorf("drivers %+v: want w10 … w3", got.Drivers)
+		}
+	})
 }

@@ -21,7 +21,8 @@ type chartState struct {
 }
 
 // storyCharts are the ids of the charts of a story page.
-var storyCharts = []string{chartToneBySideStatements, chartToneBySource, chartCommentSentiment, chartSideSourceHeatmap}
+var storyCharts = []string{chartToneBySideStatements, chartToneBySideReaders, chartToneBySource, chartStanceMix,
+	chartCommentSentiment, chartTimeline, chartSideSourceHeatmap, chartDrivers}
 
 // TestBrowser loads story pages in Chromium over the real router: every
 // chart draws, the quotes table links each statement to its place in the
@@ -79,7 +80,9 @@ func TestBrowser(t *testing.T) {
 			// and labels too.
 			if err := chromedp.Do(tctx, chromedp.Evaluate[chromedp.Void](`
 				for (const [id, series, index] of [['chart-tone-by-source', 0, 0], ['chart-comment-sentiment', 0, 1],
-						['chart-tone-by-side-statements', 0, 0], ['chart-side-source-heatmap', 0, 0]]) {
+						['chart-tone-by-side-statements', 0, 0], ['chart-side-source-heatmap', 0, 0],
+						['chart-tone-by-side-readers', 0, 0], ['chart-stance-mix-by-source', 0, 0],
+						['chart-timeline', 0, 0], ['chart-tone-drivers', 0, 0]]) {
 					echarts.getInstanceByDom(document.getElementById(id))
 						.dispatchAction({type: 'showTip', seriesIndex: series, dataIndex: index});
 				}

@@ -26,9 +26,13 @@ func (c *chartSpec) ID() string { return "chart-" + c.Name }
 // design's order, statements by side first.
 var chartSpecs = []*chartSpec{
 	{Name: "tone-by-side-statements", Title: toneBySideTitle, build: buildToneBySide},
+	{Name: "tone-by-side-readers", Title: toneByStanceTitle, build: buildToneByStance},
 	{Name: "tone-by-source", Title: toneBySourceTitle, build: buildToneBySource},
+	{Name: "stance-mix-by-source", Title: stanceMixTitle, build: buildStanceMix},
 	{Name: "comment-sentiment", Title: commentSentimentTitle, build: buildCommentSentiment},
+	{Name: "timeline", Title: timelineTitle, build: buildTimeline},
 	{Name: "side-source-heatmap", Title: sideSourceTitle, build: buildSideSource},
+	{Name: "tone-drivers", Title: driversTitle, build: buildDrivers},
 }
 
 // ChartNames returns the names of the charts of a story, in the order of the

@@ -93,6 +93,10 @@ func TestChartOptionsGolden(t *testing.T) {
 		{chartCommentSentiment, commentSentimentOption},
 		{chartToneBySideStatements, toneBySideOption},
 		{chartSideSourceHeatmap, sideSourceOption},
+		{chartToneBySideReaders, toneByStanceOption},
+		{chartStanceMix, stanceMixOption},
+		{chartTimeline, timelineOption},
+		{chartDrivers, driversOption},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			raw := optionOf(t, tc.build, in)

@@ -273,6 +273,8 @@ func (f *fakeStore) Summary(_ context.Context, storyID string, filter dashboard.
 		bin := int(math.Floor((c.Analysis.Sentiment.Score + 1) / 2 * dashboard.HistogramBins))
 		sum.Histogram[min(max(bin, 0), dashboard.HistogramBins-1)]++
 	}
+	fakeSummaryComments(&sum, f.comments[storyID], matched, f.articles[storyID])
+	fakeSummaryDrivers(&sum, f.articles[storyID], matched)
 	for i := range sum.Sources {
 		s := &sum.Sources[i]
 		if s.Articles > 0 {
@@ -286,6 +288,132 @@ func (f *fakeStore) Summary(_ context.Context, storyID string, filter dashboard.
 		}
 	}
 	return sum, nil
+}
+
+// fakeSummaryComments fills in the stance and day rollups of the matched
+// comments as the store does: an empty stance is "none"; a comment's day is
+// its posted day or, without one, its article's published day (UTC).
+func fakeSummaryComments(sum *dashboard.Summary, comments []dashboard.Comment, matched map[int64]bool, articles []dashboard.Article) {
+	published := map[int64]time.Time{}
+	for _, a := range articles {
+		published[a.ID] = a.Published
+	}
+	type sums struct {
+		n, fallback int
+		sum, sq     float64
+	}
+	stances := map[string]*sums{}
+	cells := map[[2]string]int{}
+	days := map[time.Time]*sums{}
+	for _, c := range comments {
+		if !matched[c.ArticleID] {
+			continue
+		}
+		v := c.Analysis.Sentiment.Score
+		st := c.Analysis.Stance.Label
+		if st == "" {
+			st = sentiment.StanceNone
+		}
+		if stances[st] == nil {
+			stances[st] = &sums{}
+		}
+		m := stances[st]
+		m.n, m.sum, m.sq = m.n+1, m.sum+v, m.sq+v*v
+		cells[[2]string{c.Source, st}]++
+		t, fallback := c.Posted, 0
+		if t.IsZero() {
+			t, fallback = published[c.ArticleID], 1
+		}
+		if t.IsZero() {
+			sum.UndatedComments++
+			continue
+		}
+		t = t.UTC()
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		if days[d] == nil {
+			days[d] = &sums{}
+		}
+		days[d].n, days[d].fallback, days[d].sum = days[d].n+1, days[d].fallback+fallback, days[d].sum+v
+	}
+	for st, m := range stances {
+		mean, sd := dashboard.MeanSD(m.n, m.sum, m.sq)
+		sum.StanceTones = append(sum.StanceTones, dashboard.StanceTone{Stance: st, Comments: m.n, Mean: mean, SD: sd})
+	}
+	slices.SortFunc(sum.StanceTones, func(a, b dashboard.StanceTone) int { return cmpString(a.Stance, b.Stance) })
+	for k, n := range cells {
+		sum.SourceStances = append(sum.SourceStances, dashboard.SourceStance{Source: k[0], Stance: k[1], Comments: n})
+	}
+	slices.SortFunc(sum.SourceStances, func(a, b dashboard.SourceStance) int {
+		if c := cmpString(a.Source, b.Source); c != 0 {
+			return c
+		}
+		return cmpString(a.Stance, b.Stance)
+	})
+	for d, m := range days {
+		sum.Days = append(sum.Days, dashboard.DayTone{Day: d, Comments: m.n, Mean: m.sum / float64(m.n), Fallback: m.fallback})
+	}
+	slices.SortFunc(sum.Days, func(a, b dashboard.DayTone) int { return a.Day.Compare(b.Day) })
+}
+
+// fakeSummaryDrivers adds up the drivers of the matched quotes by side and
+// lower-cased text and keeps the dashboard.TopDrivers heaviest per side.
+func fakeSummaryDrivers(sum *dashboard.Summary, articles []dashboard.Article, matched map[int64]bool) {
+	type key struct{ side, text string }
+	sums := map[key]*dashboard.SideDriver{}
+	for _, a := range articles {
+		if !matched[a.ID] {
+			continue
+		}
+		for _, q := range a.Quotes {
+			side := q.Side
+			if side == "" {
+				side = dashboard.UnknownSide
+			}
+			seen := map[string]bool{}
+			for _, d := range q.Analysis.Sentiment.Drivers {
+				text := strings.ToLower(strings.TrimSpace(d.Text))
+				if text == "" || strings.HasPrefix(text, "@") || d.Weight == 0 {
+					continue
+				}
+				k := key{side, text}
+				if sums[k] == nil {
+					sums[k] = &dashboard.SideDriver{Side: side, Text: text}
+				}
+				sums[k].Weight += d.Weight
+				sums[k].Abs += math.Abs(d.Weight)
+				if !seen[text] {
+					seen[text] = true
+					sums[k].Quotes++
+				}
+			}
+		}
+	}
+	var all []dashboard.SideDriver
+	for _, d := range sums {
+		all = append(all, *d)
+	}
+	slices.SortFunc(all, func(a, b dashboard.SideDriver) int {
+		if c := cmpString(a.Side, b.Side); c != 0 {
+			return c
+		}
+		if a.Abs != b.Abs {
+			if a.Abs > b.Abs {
+				return -1
+			}
+			return 1
+		}
+		return cmpString(a.Text, b.Text)
+	})
+	n := 0
+	for i, d := range all {
+		if i > 0 && d.Side != all[i-1].Side {
+			n = 0
+		}
+		if n < dashboard.TopDrivers {
+			sum.Drivers = append(sum.Drivers, d)
+		}
+		n++
+	}
 }
 
 func (f *fakeStore) Close() error { return nil }
@@ -333,6 +461,16 @@ func quoteIn(body, text, speaker, side, via string, score float64) dashboard.Quo
 	}
 	return dashboard.Quote{Start: i, End: i + len(text), Text: text, Speaker: speaker, Side: side, Via: via,
 		Analysis: analysis(score, "none")}
+}
+
+// driven returns q with the drivers of its sentiment: pairs of text and
+// weight.
+func driven(q dashboard.Quote, drivers ...any) dashboard.Quote {
+	for i := 0; i+1 < len(drivers); i += 2 {
+		q.Analysis.Sentiment.Drivers = append(q.Analysis.Sentiment.Drivers,
+			sentiment.Driver{Text: drivers[i].(string), Weight: drivers[i+1].(float64)})
+	}
+	return q
 }
 
 func day(d, h int) time.Time { return time.Date(2025, time.October, d, h, 0, 0, 0, time.UTC) }
@@ -393,25 +531,25 @@ func seedStore() *fakeStore {
 	_, err := f.Import(ctx, "istanbul-talks-2025", dashboard.Batch{Articles: []dashboard.Article{
 		{ExternalID: "dawn-1", Source: "Dawn", URL: "https://www.dawn.com/news/1951234", Title: "Stalemate persists at Istanbul talks as Taliban balk at verifiable action", Dateline: "ISTANBUL", Published: day(27, 2), Analysis: analysis(-0.41, "pro_pakistan"), Body: dawnBody,
 			Quotes: []dashboard.Quote{
-				quoteIn(dawnBody, "“patience has run its course”", "Khawaja Asif", "pakistan", "Geo News", -0.62),
-				quoteIn(dawnBody, "“open war”", "Khawaja Asif", "pakistan", "Geo News", -0.55),
-				quoteIn(dawnBody, "“unwilling to cooperate or acknowledge ground realities”", "a senior security official", "pakistan", "", -0.3),
-				quoteIn(dawnBody, "“wants a peaceful solution”", "Zabihullah Mujahid", "afghanistan", "X", 0.1),
+				driven(quoteIn(dawnBody, "“patience has run its course”", "Khawaja Asif", "pakistan", "Geo News", -0.62), "patience", 0.4, "run its course", -1.1),
+				driven(quoteIn(dawnBody, "“open war”", "Khawaja Asif", "pakistan", "Geo News", -0.55), "war", -1.8, "open war", -0.6),
+				driven(quoteIn(dawnBody, "“unwilling to cooperate or acknowledge ground realities”", "a senior security official", "pakistan", "", -0.3), "unwilling", -1.2, "cooperate", 0.5),
+				driven(quoteIn(dawnBody, "“wants a peaceful solution”", "Zabihullah Mujahid", "afghanistan", "X", 0.1), "peaceful", 1.4, "solution", 0.6),
 			}},
 		{ExternalID: "reuters-1", Source: "Reuters", URL: "https://www.reuters.com/world/asia-pacific/pakistan-afghanistan-talks-end-2025-10-28/", Title: "Pakistan-Afghanistan peace talks end without agreement", Published: day(28, 9), Analysis: analysis(-0.28, "balanced"), Body: reutersBody,
 			Quotes: []dashboard.Quote{
-				quoteIn(reutersBody, "\"The talks have ended without a result,\"", "a Pakistani security official", "pakistan", "Reuters", -0.35),
-				quoteIn(reutersBody, "\"agreed to keep talking\"", "Turkey's foreign ministry", "mediators", "", 0.05),
+				driven(quoteIn(reutersBody, "\"The talks have ended without a result,\"", "a Pakistani security official", "pakistan", "Reuters", -0.35), "without a result", -0.9, "ended", -0.3),
+				driven(quoteIn(reutersBody, "\"agreed to keep talking\"", "Turkey's foreign ministry", "mediators", "", 0.05), "agreed", 0.7),
 			}},
 		{ExternalID: "aj-1", Source: "Al Jazeera", Title: "Istanbul negotiations end without resolution", Published: day(29, 11), Analysis: analysis(-0.33, "balanced"), Body: ajBody,
 			Quotes: []dashboard.Quote{
-				quoteIn(ajBody, "\"unreasonable and impossible to meet\"", "a member of the Afghan delegation", "afghanistan", "Al Jazeera", -0.48),
-				quoteIn(ajBody, "\"no workable solution\"", "Attaullah Tarar", "pakistan", "PTV", -0.2),
+				driven(quoteIn(ajBody, "\"unreasonable and impossible to meet\"", "a member of the Afghan delegation", "afghanistan", "Al Jazeera", -0.48), "unreasonable", -1.3, "impossible", -1.0),
+				driven(quoteIn(ajBody, "\"no workable solution\"", "Attaullah Tarar", "pakistan", "PTV", -0.2), "not workable", -0.8, "Solution", 0.6),
 				quoteIn(ajBody, "\"will keep watching the talks\"", "a TTP spokesman", "ttp", "", 0.15),
 			}},
 		{ExternalID: "tolo-1", Source: "TOLOnews", Title: "Kabul says Islamabad lacked intent for constructive dialogue", Published: day(28, 16), Analysis: analysis(-0.19, "pro_afghanistan"), Body: toloBody,
 			Quotes: []dashboard.Quote{
-				quoteIn(toloBody, "\"showed no will to solve the problems\"", "Zabihullah Mujahid", "afghanistan", "", -0.4),
+				driven(quoteIn(toloBody, "\"showed no will to solve the problems\"", "Zabihullah Mujahid", "afghanistan", "", -0.4), "problems", -0.9, "not will", -0.4, "solve", 0.5),
 			}},
 		{ExternalID: "anon-1", Source: "", Title: "Talks enter critical third day", Published: day(26, 8), Analysis: analysis(0.12, "none"), Body: anonBody,
 			Quotes: []dashboard.Quote{
@@ -436,7 +574,7 @@ func seedStore() *fakeStore {
 			Body: hostileBody,
 			Quotes: []dashboard.Quote{
 				quoteIn(hostileBody, xssQuote, xssQuote, "unknown", xssQuote, -0.7),
-				quoteIn(hostileBody, xssBreakout, xssImg, xssBreakout, xssFunc, 0.2),
+				driven(quoteIn(hostileBody, xssBreakout, xssImg, xssBreakout, xssFunc, 0.2), xssImg, 0.9, xssFunc, -0.5, "{a|x}{b} =1+1", 0.2, xssBreakout, -0.3),
 				// Out of range, reversed, negative, empty: listed, never placed.
 				{Start: 10, End: 1 << 20, Text: "beyond the end " + xssInline, Speaker: xssInline, Side: "unknown", Analysis: analysis(-0.1, "none")},
 				{Start: 30, End: 20, Text: "reversed", Speaker: "someone", Side: "", Analysis: analysis(0.1, "none")},

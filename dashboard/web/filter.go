@@ -166,14 +166,23 @@ func addFilterLine(m map[string]any, line string) int {
 	if line == "" {
 		return 0
 	}
+	// The first title is the chart's; any after it head panels and move
+	// down with the grids.
 	add := func(title any) {
-		if t, ok := title.(map[string]any); ok {
-			if sub, ok := t["subtext"].(string); ok {
-				t["subtext"] = sub + "\n" + line
+		if ts := items(title); len(ts) > 0 {
+			if sub, ok := ts[0]["subtext"].(string); ok {
+				ts[0]["subtext"] = sub + "\n" + line
 			}
 		}
 	}
 	down := func(m map[string]any) {
+		if ts, ok := m["title"].([]any); ok {
+			for _, t := range items(ts[1:]) {
+				if t["top"] != nil {
+					shift(t, "top", subtitleLineHeight)
+				}
+			}
+		}
 		for _, key := range []string{"legend", "grid"} {
 			for _, it := range items(m[key]) {
 				if it["top"] != nil {

@@ -96,7 +96,7 @@ func chartSubtitle(t *testing.T, body, id string) string {
 	if err := json.Unmarshal([]byte(optionBlock(t, body, id)), &opt); err != nil {
 		t.Fatal(err)
 	}
-	return opt["title"].(map[string]any)["subtext"].(string)
+	return items(opt["title"])[0]["subtext"].(string)
 }
 
 // TestStoryPageFilter: the filtered page says what it shows, its tables,

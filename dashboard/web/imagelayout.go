@@ -14,6 +14,8 @@ import (
 //   - title: the title and subtitle are wrapped to the image's width, and a
 //     second title, the caption ("Source: tonedesk analysis of ..."), is
 //     added at the bottom left (the page shows it as HTML under the chart);
+//     the headings of panels (the titles after the first, "What drives the
+//     tone") come after it, their top moved down as the grids';
 //   - legend.top and grid.top move down by what the wrapped title adds;
 //   - grid.bottom and visualMap.bottom move up by the caption's height;
 //   - the labels of category axes are fitted to the image: the names of the
@@ -25,8 +27,9 @@ import (
 //     the axis name (xAxis[0].nameGap) sits under them, with grid.bottom
 //     giving back the room the page keeps for it;
 //   - labels of marks that would run into each other are fitted: the bar
-//     labels of "Tone by source" (series[].label.show) are hidden when the
-//     bars are thinner than the text, a heat map cell's label
+//     labels of "Tone by source" and "Stance mix by source"
+//     (series[].label.show) are hidden when the bars are thinner than the
+//     text, a heat map cell's label
 //     (series[0].data[].label.formatter) goes on one line, or keeps only
 //     the mean, when the cells are too small for two;
 //   - the colours of the theme (the heat map's scale and its cell labels)
@@ -57,11 +60,14 @@ func imageOption(page map[string]any, caption string, o ImageOptions, measure me
 
 	textWidth := float64(o.Width - 2*chartMargin)
 
-	// The title block grows by its extra lines.
-	title, _ := m["title"].(map[string]any)
-	if title == nil {
+	// The title block grows by its extra lines. A chart of panels gives a
+	// list: its title first, then the panels' headings, which move down
+	// with the grids.
+	ts := items(m["title"])
+	if len(ts) == 0 {
 		return nil, fmt.Errorf("image option: no title")
 	}
+	title, panels := ts[0], ts[1:]
 	text, _ := title["text"].(string)
 	sub, _ := title["subtext"].(string)
 	tl := wrapText(text, textWidth, titleSize, true, measure)
@@ -83,11 +89,16 @@ func imageOption(page map[string]any, caption string, o ImageOptions, measure me
 	// The caption at the bottom, inside the margin.
 	cl := wrapText(caption, textWidth, captionSize, false, measure)
 	lift := float64(len(cl)*captionLineHeight + captionGap)
-	m["title"] = []any{title, map[string]any{
+	titles := []any{title, map[string]any{
 		"subtext": strings.Join(cl, "\n"),
 		"left":    chartMargin, "bottom": chartMargin, "itemGap": 0,
 		"subtextStyle": map[string]any{"fontSize": captionSize, "lineHeight": captionLineHeight},
 	}}
+	for _, p := range panels {
+		shift(p, "top", grow)
+		titles = append(titles, p)
+	}
+	m["title"] = titles
 	for _, g := range items(m["grid"]) {
 		shift(g, "top", grow)
 		shift(g, "bottom", lift)
@@ -256,18 +267,32 @@ func fitMarkLabels(m map[string]any, width, height int, measure measureFunc) {
 	switch series[0]["type"] {
 	case "bar":
 		// Bars along a category y axis, grouped: barCategoryGap of the
-		// band between groups, barGap of a bar between bars.
-		if ys[0]["type"] != "category" || len(series) < 2 {
+		// band between groups, barGap of a bar between bars; stacked
+		// bars are one bar per band. Only the bar series of the first
+		// grid's axis count (other grids are panels of their own).
+		if ys[0]["type"] != "category" {
+			return
+		}
+		var bars []map[string]any
+		for _, s := range series {
+			if s["type"] == "bar" && num(s["yAxisIndex"], 0) == 0 {
+				bars = append(bars, s)
+			}
+		}
+		if len(bars) < 2 {
 			return
 		}
 		data, _ := ys[0]["data"].([]any)
-		n := float64(len(series))
+		n := float64(len(bars))
+		if bars[0]["stack"] != nil {
+			n = 1
+		}
 		band := rowHeight(m, height, 20, len(data))
-		bar := band * (1 - percent(series[0]["barCategoryGap"], 0.2)) / (n + (n-1)*percent(series[0]["barGap"], 0.3))
+		bar := band * (1 - percent(bars[0]["barCategoryGap"], 0.2)) / (n + (n-1)*percent(bars[0]["barGap"], 0.3))
 		if bar >= barLabelHeight {
 			return
 		}
-		for _, s := range series {
+		for _, s := range bars {
 			if label, ok := s["label"].(map[string]any); ok {
 				label["show"] = false
 			}

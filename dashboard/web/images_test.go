@@ -415,6 +415,9 @@ func TestChartSVGEscapesOutlets(t *testing.T) {
 		{seedStore(), "hostile", "tone-by-source", []string{xssBreakout, xssImg, xssFunc}, nil},
 		{formulaStore(), "formulas", "tone-by-source", []string{`<b>Dawn & "Co"</b> ]]>`}, []string{`<b>Dawn & "Co"</b> ]]>`}},
 		{seedStore(), "hostile", "side-source-heatmap", []string{xssBreakout}, []string{xssBreakout}},
+		// A side and words of strangers' statements.
+		{seedStore(), "hostile", "tone-drivers", []string{xssBreakout, "{a|x}{b} =1+1"}, nil},
+		{seedStore(), "hostile", "stance-mix-by-source", []string{shorten(xssBreakout, maxOutletLabel)}, nil},
 	} {
 		t.Run(tc.story+"/"+tc.chart+fmt.Sprint(len(tc.filter)), func(t *testing.T) {
 			h := imageServer(t, tc.st)
@@ -463,7 +466,7 @@ func TestChartFileErrors(t *testing.T) {
 		status int
 		want   string
 	}{
-		{chartURL(seedStory, "pie", "png", ""), 404, "There is no chart “pie”. The charts are tone-by-side-statements, tone-by-source, comment-sentiment, side-source-heatmap."},
+		{chartURL(seedStory, "pie", "png", ""), 404, "There is no chart “pie”. The charts are tone-by-side-statements, tone-by-side-readers, tone-by-source, stance-mix-by-source, comment-sentiment, timeline, side-source-heatmap, tone-drivers."},
 		{chartURL("no-such-story", "tone-by-source", "png", ""), 404, "There is no story with the id “no-such-story”."},
 		{chartURL("no-such-story", "tone-by-source", "csv", ""), 404, "There is no story with the id “no-such-story”."},
 		{chartURL(seedStory, "tone-by-source", "gif", ""), 404, "There is no format “gif”: use png, svg, csv, txt."},
@@ -788,11 +791,11 @@ func imageIsPageOption(t *testing.T, spec *chartSpec, sum dashboard.Summary, gs 
 		}
 		// The subtitle is the page's (after its media rules),
 		// wrapped: the filter line included.
-		pageTitle := page.Option["title"].(map[string]any)
+		pageTitle := items(page.Option["title"])[0]
 		if o.Width <= 560 {
 			nt, _ := deepCopy(page.Option)
 			applyMedia(nt, o.Width, o.Height)
-			pageTitle = nt["title"].(map[string]any)
+			pageTitle = items(nt["title"])[0]
 		}
 		if got, want := strings.Fields(titles[0].(map[string]any)["subtext"].(string)), strings.Fields(pageTitle["subtext"].(string)); !reflect.DeepEqual(got, want) {
 			t.Errorf("%v: subtitle %q, want the page's %q", o, got, want)

@@ -75,51 +75,80 @@ func sideToneMap(tones []dashboard.SideTone) map[string]dashboard.SideTone {
 	return m
 }
 
-// intervalText writes the 95% interval of a tone, "95% interval −0.60 to
-// −0.22", or that there is none.
-func intervalText(t dashboard.SideTone) string {
-	lo, hi, ok := t.Interval95()
+// intervalText writes the 95% interval of a mean of n items (one, many:
+// what they are), "95% interval −0.60 to −0.22", or that there is none.
+func intervalText(n int, mean, sd float64, one string) string {
+	lo, hi, ok := dashboard.MeanInterval95(n, mean, sd)
 	if !ok {
-		return "no interval from one statement"
+		return "no interval from one " + one
 	}
 	return fmt.Sprintf("95%% interval %s to %s", formatScore(lo), formatScore(hi))
 }
 
-// toneBySideChart builds "Tone by side — statements": for each group (side,
-// party, unattributed) a horizontal bar of the mean sentiment of its quoted
-// statements on a -1..1 axis, in the group's colour, with a whisker for the
-// 95% interval of the mean, and the mean and count written in a column on
-// the right (a second category axis, so the numbers never collide with the
-// bars or whiskers). The whiskers are a boxplot series whose box is the
-// single point [lo, mean, mean, mean, hi]: plain JSON, no renderItem
-// function. A group with one statement has no whisker; one with none, no
-// bar.
-func toneBySideChart(in chartInput) *charts.Bar {
-	sum, gs := in.Summary, in.Groups
+// meanRow is one row of a chart of means with their intervals: a group
+// (side, party, stance) with the count, mean and standard deviation of its
+// scores.
+type meanRow struct {
+	Name     string
+	Color    string
+	N        int
+	Mean, SD float64
+}
+
+// meanChart is a chart of means by group: "Tone by side — statements" and
+// "Tone by side — readers".
+type meanChart struct {
+	// ID is the chart's element id.
+	ID   string
+	Rows []meanRow
+	// ValueAxis and CategoryAxis are the names of the axes.
+	ValueAxis, CategoryAxis string
+	// One and Many name what a row counts: "statement", "statements".
+	One, Many string
+}
+
+// sideMeanRows are the rows of "Tone by side — statements": one per group.
+func sideMeanRows(sum dashboard.Summary, gs []group) []meanRow {
 	tones := sideToneMap(sum.SideTones)
-	n := len(gs)
+	rows := make([]meanRow, len(gs))
+	for i, g := range gs {
+		t := tones[g.ID]
+		rows[i] = meanRow{Name: g.Name, Color: g.Color, N: t.Quotes, Mean: t.Mean, SD: t.SD}
+	}
+	return rows
+}
+
+// meanBarsChart builds a chart of means by group: for each row a
+// horizontal bar of the mean sentiment on a -1..1 axis, in the row's
+// colour, with a whisker for the 95% interval of the mean, and the mean and
+// count written in a column on the right (a second category axis, so the
+// numbers never collide with the bars or whiskers). The whiskers are a
+// boxplot series whose box is the single point [lo, mean, mean, mean, hi]:
+// plain JSON, no renderItem function. A row with one item has no whisker;
+// one with none, no bar.
+func meanBarsChart(in chartInput, mc meanChart) *charts.Bar {
+	n := len(mc.Rows)
 	names := make([]string, n)
 	values := make([]string, n)
 	bars := make([]opts.BarData, n)
 	whiskers := make([]opts.BoxPlotData, n)
-	for i, g := range gs {
-		names[i] = shorten(g.Name, maxGroupLabel)
-		t := tones[g.ID]
-		if t.Quotes == 0 {
-			values[i] = "no statements"
+	for i, r := range mc.Rows {
+		names[i] = shorten(r.Name, maxGroupLabel)
+		if r.N == 0 {
+			values[i] = "no " + mc.Many
 			bars[i] = opts.BarData{Value: "-"}
 			whiskers[i] = opts.BoxPlotData{Value: []any{}}
 			continue
 		}
-		mean := roundScore(t.Mean)
-		values[i] = fmt.Sprintf("%s · n=%d", formatScore(mean), t.Quotes)
+		mean := roundScore(r.Mean)
+		values[i] = fmt.Sprintf("%s · n=%d", formatScore(mean), r.N)
 		bars[i] = opts.BarData{
-			Name: fmt.Sprintf("%s\nmean %s, %s\n%s", g.Name, formatScore(mean), intervalText(t),
-				plural(t.Quotes, "statement", "statements")),
+			Name: fmt.Sprintf("%s\nmean %s, %s\n%s", r.Name, formatScore(mean), intervalText(r.N, r.Mean, r.SD, mc.One),
+				plural(r.N, mc.One, mc.Many)),
 			Value:     mean,
-			ItemStyle: &opts.ItemStyle{Color: g.Color},
+			ItemStyle: &opts.ItemStyle{Color: r.Color},
 		}
-		if lo, hi, ok := t.Interval95(); ok {
+		if lo, hi, ok := dashboard.MeanInterval95(r.N, r.Mean, r.SD); ok {
 			whiskers[i] = opts.BoxPlotData{Value: []float64{roundScore(lo), mean, mean, mean, roundScore(hi)}}
 		} else {
 			whiskers[i] = opts.BoxPlotData{Value: []any{}}
@@ -129,7 +158,7 @@ func toneBySideChart(in chartInput) *charts.Bar {
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{
-			ChartID:    chartToneBySideStatements,
+			ChartID:    mc.ID,
 			AssetsHost: in.AssetsHost,
 			Width:      "100%",
 			Height:     fmt.Sprintf("%dpx", toneBySideHeight(n)),
@@ -139,13 +168,13 @@ func toneBySideChart(in chartInput) *charts.Bar {
 		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(chartMargin), Top: "112", Bottom: "64", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
 			Type: "value", Min: -1, Max: 1, MinInterval: 0.5, MaxInterval: 0.5,
-			Name: "Mean sentiment of statements (−1 most negative, +1 most positive)", NameLocation: "middle", NameGap: 30,
+			Name: mc.ValueAxis, NameLocation: "middle", NameGap: 30,
 			AxisLabel: &opts.AxisLabel{FontSize: 12},
 			SplitLine: &opts.SplitLine{Show: opts.Bool(true)},
 		}),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type: "category", Inverse: opts.Bool(true),
-			Name: "Side or party", NameLocation: "start", NameGap: 12,
+			Name: mc.CategoryAxis, NameLocation: "start", NameGap: 12,
 			AxisLabel: &opts.AxisLabel{
 				Show: opts.Bool(true), Interval: "0", FontSize: 13,
 				// Names come from the story file: a long one wraps, then is
@@ -172,22 +201,31 @@ func toneBySideChart(in chartInput) *charts.Bar {
 	return bar
 }
 
-// toneBySideOption returns the option of "Tone by side — statements": the
-// chart with the keys go-echarts has no field for.
+// toneBySideOption returns the option of "Tone by side — statements".
 func toneBySideOption(in chartInput) (map[string]any, error) {
-	o := commonOverrides(toneBySideTitle,
-		quoteSubtitle(in)+"; mean sentiment per side or party, whiskers: 95% interval of the mean",
-		map[string]any{"trigger": "item", "formatter": "{b}"})
+	return meanBarsOption(in, meanChart{
+		ID: chartToneBySideStatements, Rows: sideMeanRows(in.Summary, in.Groups),
+		ValueAxis:    "Mean sentiment of statements (−1 most negative, +1 most positive)",
+		CategoryAxis: "Side or party", One: "statement", Many: "statements",
+	}, toneBySideTitle, quoteSubtitle(in)+"; mean sentiment per side or party, whiskers: 95% interval of the mean",
+		"Mean tone of quoted statements, 95% interval")
+}
+
+// meanBarsOption returns the option of a chart of means (meanBarsChart)
+// with its title, subtitle (narrow: the subtitle of narrow screens) and the
+// keys go-echarts has no field for.
+func meanBarsOption(in chartInput, mc meanChart, title, subtitle, narrow string) (map[string]any, error) {
+	o := commonOverrides(title, subtitle, map[string]any{"trigger": "item", "formatter": "{b}"})
 	o["media"] = []any{map[string]any{
 		"query": narrowQuery,
 		"option": map[string]any{
-			"title": map[string]any{"subtext": "Mean tone of quoted statements, 95% interval"},
+			"title": map[string]any{"subtext": narrow},
 			"xAxis": []any{map[string]any{"name": "Mean sentiment"}},
 			"yAxis": []any{map[string]any{"axisLabel": map[string]any{"width": 112, "fontSize": 12}},
 				map[string]any{"axisLabel": map[string]any{"fontSize": 11}}},
 		},
 	}}
-	m, err := genericOption(toneBySideChart(in), o)
+	m, err := genericOption(meanBarsChart(in, mc), o)
 	if err != nil {
 		return nil, err
 	}
