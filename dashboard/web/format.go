@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tonedesk/tonedesk/dashboard"
 )
@@ -109,10 +110,15 @@ func outlets(sources []dashboard.SourceTone) string {
 	return s
 }
 
-// leadWords returns the first n words of body followed by "…" when there
+// leadWords returns the first n words of body (after any leading bullets
+// or dashes) followed by "…" when there
 // are more: a label for an article without a title.
 func leadWords(body string, n int) string {
 	words := strings.Fields(body)
+	// A standfirst's bullets ("• Held under…") are not words of the lead.
+	for len(words) > 0 && !strings.ContainsFunc(words[0], func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		words = words[1:]
+	}
 	if len(words) <= n {
 		return strings.Join(words, " ")
 	}

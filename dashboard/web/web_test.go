@@ -517,4 +517,10 @@ func TestLeadWords(t *testing.T) {
 	if got := leadWords("one two", 3); got != "one two" {
 		t.Errorf("got %q", got)
 	}
+	if got := leadWords("• Held under watch\n• Officials share", 3); got != "Held under watch …" {
+		t.Errorf("bullets: got %q", got)
+	}
+	if got := leadWords("— 2025: a year", 2); got != "2025: a …" {
+		t.Errorf("dash: got %q", got)
+	}
 }
