@@ -27,6 +27,11 @@ type Story struct {
 	ID    string
 	Title string
 	Spec  string
+	// Analyzer is the fingerprint of the analyzer that last wrote analyses
+	// into the story (an import or a rescore), "" when none is recorded.
+	// Items whose analyses another analyzer wrote are stale (see
+	// Staleness). PutStory with an empty Analyzer keeps the stored one.
+	Analyzer string
 }
 
 // Article is one report. ExternalID identifies it within its story: the
@@ -86,6 +91,10 @@ type Batch struct {
 	File     string
 	Articles []Article
 	Comments []Comment
+	// Analyzer is the fingerprint of the analyzer that scored the batch:
+	// stored with every row written and, when not empty, as the story's
+	// Analyzer.
+	Analyzer string
 }
 
 // ImportResult counts what an import wrote and what it skipped because it
@@ -155,6 +164,81 @@ type Summary struct {
 	// TopDrivers per side, the heaviest by summed absolute weight; sides
 	// in byte order, then heaviest first (ties in byte order of text).
 	Drivers []SideDriver
+	// Stale counts the items matched whose analyses were written by
+	// another analyzer than the story's (Story.Analyzer): `tonedesk
+	// rescore` brings them up to date. Zero when the story records no
+	// analyzer.
+	Stale Staleness
+}
+
+// Staleness counts the articles, quotes and comments whose stored analyses
+// another analyzer than a given one wrote.
+type Staleness struct {
+	Articles int
+	Quotes   int
+	Comments int
+}
+
+// IsZero reports whether nothing is stale.
+func (s Staleness) IsZero() bool { return s == Staleness{} }
+
+// Rescore is one batch of new analyses for stored items, written by
+// Rescorer.Rescore in one transaction. Each article names its row by ID and
+// carries its new Analysis and its complete new Quotes (Start, End, Text,
+// Speaker, Side, Via, Analysis), which replace the stored ones: a quote at
+// the same span keeps its id. Each comment names its row by ID and carries
+// its new Analysis. Other fields are ignored. Analyzer is the fingerprint
+// of the analyzer that produced them.
+type Rescore struct {
+	Analyzer string
+	Articles []Article
+	Comments []Comment
+}
+
+// RescoreResult counts what a rescore rewrote: articles and comments, and
+// the quotes of those articles before and after.
+type RescoreResult struct {
+	Articles     int
+	Comments     int
+	QuotesBefore int
+	QuotesAfter  int
+}
+
+// Add returns the sum of two results.
+func (r RescoreResult) Add(o RescoreResult) RescoreResult {
+	return RescoreResult{
+		Articles:     r.Articles + o.Articles,
+		Comments:     r.Comments + o.Comments,
+		QuotesBefore: r.QuotesBefore + o.QuotesBefore,
+		QuotesAfter:  r.QuotesAfter + o.QuotesAfter,
+	}
+}
+
+// Rescorer is a Store whose stored analyses can be rewritten after the
+// model or the story file changed (`tonedesk rescore`). Items are stale
+// when their analyses were written by another analyzer than the one given
+// (compared by fingerprint); rewriting them with that analyzer makes them
+// fresh, so running the rescore again continues where it stopped.
+type Rescorer interface {
+	Store
+	// Stale counts the story's stale items: those not written by analyzer.
+	// It returns an error wrapping ErrNotFound if the story does not exist.
+	Stale(ctx context.Context, storyID, analyzer string) (Staleness, error)
+	// StaleArticles returns at most limit stale articles of the story with
+	// id greater than after, in id order, each with its body and its
+	// stored quotes in span order (but no comments). It returns an error
+	// wrapping ErrNotFound if the story does not exist.
+	StaleArticles(ctx context.Context, storyID, analyzer string, after int64, limit int) ([]Article, error)
+	// StaleComments returns at most limit stale comments of the story with
+	// id greater than after, in id order, with their text and stored
+	// analysis. It returns an error wrapping ErrNotFound if the story does
+	// not exist.
+	StaleComments(ctx context.Context, storyID, analyzer string, after int64, limit int) ([]Comment, error)
+	// Rescore writes a batch of new analyses in one transaction, all of it
+	// or, on error, nothing, and records r.Analyzer as the story's
+	// analyzer. It returns an error wrapping ErrNotFound if the story does
+	// not exist or an item is not in it.
+	Rescore(ctx context.Context, storyID string, r Rescore) (RescoreResult, error)
 }
 
 // TopDrivers is how many drivers per side Summary.Drivers keeps.

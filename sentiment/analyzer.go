@@ -19,6 +19,9 @@ type Analyzer struct {
 	negators map[string]bool
 	// pro holds the stance label "pro_<id>" of each side of story.
 	pro []string
+
+	// stanceM is the stance model of WithStanceModel; nil: the built-in.
+	stanceM *StanceModel
 }
 
 // sharedVADER loads govader's lexicon (about 7,500 words and the emoji

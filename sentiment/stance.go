@@ -35,8 +35,12 @@ func (a *Analyzer) stance(text string) Stance {
 	return st
 }
 
-// stanceModel is the model the analyzer's stance uses: the built-in one.
+// stanceModel is the model the analyzer's stance uses: WithStanceModel's,
+// else the built-in one.
 func (a *Analyzer) stanceModel() *StanceModel {
+	if a.stanceM != nil {
+		return a.stanceM
+	}
 	return DefaultStanceModel()
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,7 +24,10 @@ type config struct {
 	URL       string
 	Published string
 	Format    string
-	Model     string // sentiment model file; "" is the built-in model
+	// Models are the model files of --model (sentiment, stance or
+	// per-target stance, each file saying which); none: the built-in
+	// models.
+	Models []string
 }
 
 // defaults from the environment, else built-in.
@@ -31,7 +35,7 @@ func (c *config) load(getenv func(string) string) {
 	c.DB = envOr(getenv, "TONEDESK_DB", "tonedesk.db")
 	c.Addr = envOr(getenv, "TONEDESK_ADDR", "127.0.0.1:8080")
 	c.StoryFile = getenv("TONEDESK_STORY")
-	c.Model = getenv("TONEDESK_MODEL")
+	c.Models = filepath.SplitList(getenv("TONEDESK_MODEL"))
 }
 
 func envOr(getenv func(string) string, key, def string) string {
@@ -80,19 +84,21 @@ func (c *config) metaFlags(fs *flag.FlagSet) {
 }
 
 func (c *config) modelFlag(fs *flag.FlagSet) {
-	fs.StringVar(&c.Model, "model", c.Model, "sentiment model file written by 'tonedesk train' (env TONEDESK_MODEL; default: built-in)")
+	fs.Var(&modelPaths{list: &c.Models}, "model", "model `FILE` written by 'tonedesk train': a sentiment model, a stance model, or per-target stance models (eval of SemEval files); give it twice for a sentiment and a stance model (env TONEDESK_MODEL, a list like PATH; default: built-in)")
 }
 
-// analyzerOptions loads the model named by --model, if any.
+// analyzerOptions loads the models named by --model, if any. Per-target
+// stance models (SemEval) are refused: only eval of SemEval files uses
+// them.
 func (c *config) analyzerOptions() ([]sentiment.Option, error) {
-	if c.Model == "" {
-		return nil, nil
-	}
-	m, err := sentiment.LoadModel(c.Model)
+	lm, err := loadModels(c.Models)
 	if err != nil {
 		return nil, err
 	}
-	return []sentiment.Option{sentiment.WithModel(m)}, nil
+	if lm.TargetsFile != "" {
+		return nil, fmt.Errorf("model file %s: per-target stance models (SemEval) are for 'tonedesk eval --format semeval'; here give a stance model from 'tonedesk train --stance-out'", lm.TargetsFile)
+	}
+	return lm.options(), nil
 }
 
 // analyzer loads the story file and the model the flags name and returns

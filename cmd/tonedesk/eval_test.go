@@ -221,11 +221,14 @@ func TestTrainErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"train", data},
 		{"train", "--out", filepath.Join(dir, "m.json")},
-		{"train", "--out", filepath.Join(dir, "m.json"), "--format", "semeval", data},
+		{"train", "--out", filepath.Join(dir, "m.json"), "--format", "xml", data},
 	} {
 		if _, _, err := runCmd(t, "", args...); exitCode(err) != 2 {
 			t.Errorf("%v: %v, want exit 2", args, err)
 		}
+	}
+	if _, _, err := runCmd(t, "", "train", "--out", filepath.Join(dir, "m.json"), "--format", "semeval", data); err == nil || !strings.Contains(err.Error(), "d.jsonl:1: want ID<TAB>Target") {
+		t.Errorf("JSONL read as semeval: %v", err)
 	}
 	if _, _, err := runCmd(t, "", "train", "--out", filepath.Join(dir, "m.json"), data); err == nil || !strings.Contains(err.Error(), "happy") {
 		t.Errorf("bad label: %v", err)

@@ -53,12 +53,13 @@ func runImport(ctx context.Context, e env, args []string) error {
 	progress := isTerminal(e.stderr)
 
 	var total dashboard.ImportResult
+	skipped := ingest.Skipped{}
 	var rejected []string
 	for i, path := range files {
 		if progress {
 			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", i+1, len(files), filepath.Base(path))
 		}
-		res, err := importFile(ctx, st, an, story, c, path)
+		res, skip, err := importFile(ctx, st, an, story, c, path)
 		if err != nil {
 			if progress {
 				fmt.Fprint(e.stderr, "\r\033[K")
@@ -68,53 +69,72 @@ func runImport(ctx context.Context, e env, args []string) error {
 			continue
 		}
 		total = total.Add(res)
+		for k, n := range skip {
+			skipped[k] += n
+		}
 	}
 	if progress {
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
 	fmt.Fprintf(e.stdout, "story %s: imported %d articles, %d comments, %d quotes from %d of %d files; skipped %d duplicate articles, %d duplicate comments\n",
 		story.ID, total.Articles, total.Comments, total.Quotes, len(files)-len(rejected), len(files), total.DuplicateArticles, total.DuplicateComments)
+	if skipped.Total() > 0 {
+		fmt.Fprintf(e.stdout, "left out of the exports: %s\n", skipped)
+	}
 	if len(rejected) > 0 {
 		return exitError{code: 1, err: fmt.Errorf("import: %d of %d files rejected: %s", len(rejected), len(files), strings.Join(rejected, ", "))}
 	}
 	return nil
 }
 
-// importFile parses, analyses and stores one file as one batch.
-func importFile(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer, story *sentiment.Story, c config, path string) (dashboard.ImportResult, error) {
-	b, err := readBatch(c, path)
+// importFile parses, analyses and stores one file as one batch. It also
+// returns what the parser left out on purpose (deleted, spam and
+// unapproved comments of an export...), counted only when the batch was
+// stored.
+func importFile(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer, story *sentiment.Story, c config, path string) (dashboard.ImportResult, ingest.Skipped, error) {
+	b, skipped, err := readBatchSkipped(c, path)
 	if err != nil {
-		return dashboard.ImportResult{}, err
+		return dashboard.ImportResult{}, nil, err
 	}
 	analyzeBatch(an, story, &b)
+	if b.Analyzer, err = analyzerFingerprint(an, story); err != nil {
+		return dashboard.ImportResult{}, nil, err
+	}
 	res, err := st.Import(ctx, story.ID, b)
 	if err != nil {
-		return res, fmt.Errorf("%s: %w", path, err)
+		return res, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return res, nil
+	return res, skipped, nil
 }
 
 // readBatch parses one input file with the metadata from the flags and its
 // sidecar file (the sidecar, being about this file only, wins).
 func readBatch(c config, path string) (dashboard.Batch, error) {
+	b, _, err := readBatchSkipped(c, path)
+	return b, err
+}
+
+// readBatchSkipped is readBatch, and also returns what the parser left out
+// on purpose (see ingest.Skipped).
+func readBatchSkipped(c config, path string) (dashboard.Batch, ingest.Skipped, error) {
 	pub, err := parseDate(c.Published)
 	if err != nil {
-		return dashboard.Batch{}, exitError{code: 2, err: fmt.Errorf("--published: %w", err)}
+		return dashboard.Batch{}, nil, exitError{code: 2, err: fmt.Errorf("--published: %w", err)}
 	}
 	meta := ingest.Meta{Source: c.Source, URL: c.URL, Published: pub}
 	side, ok, err := ingest.LoadSidecar(path)
 	if err != nil {
-		return dashboard.Batch{}, err
+		return dashboard.Batch{}, nil, err
 	}
 	if ok {
 		meta = mergeMeta(meta, side)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return dashboard.Batch{}, err
+		return dashboard.Batch{}, nil, err
 	}
 	defer f.Close()
-	return ingest.Parse(path, f, c.Format, meta)
+	return ingest.ParseSkipped(path, f, c.Format, meta)
 }
 
 // mergeMeta returns base with every field that over sets replaced.

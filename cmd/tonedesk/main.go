@@ -45,6 +45,7 @@ Usage: tonedesk <command> [flags] [args]
 
 Commands:
   import    import articles and comments into the database
+  rescore   analyse a stored story again after a model or story-file change
   analyze   print the analysis of article files as JSON Lines
   score     score JSON Lines texts from standard input
   serve     serve the dashboard
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	switch cmd {
 	case "import":
 		return runImport(ctx, e, rest)
+	case "rescore":
+		return runRescore(ctx, e, rest)
 	case "analyze":
 		return runAnalyze(ctx, e, rest)
 	case "score":

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -12,7 +13,8 @@ import (
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
-const trainSynopsis = `tonedesk train --out FILE [--story FILE] [--format jsonl|semeval] [--stance-out FILE] FILE...
+const trainSynopsis = `tonedesk train --out FILE [--story FILE] [--stance-out FILE] FILE...
+       tonedesk train --format semeval --out FILE FILE...
 
 Fits the sentiment model (logistic regression over tonedesk's rule scores and
 word unigrams and bigrams) on labelled JSON Lines records {"text",
@@ -31,9 +33,16 @@ give the same bytes.
 
 With --stance-out, a stance model is also fitted (sentiment.TrainStance) on
 the records that have a "stance" label and a story, and written there.
+score, analyze, import and eval load either file with --model (the file's
+"format" says which it is; give --model twice for both).
 
---format semeval (SemEval-2016 Task 6) is read by eval; training per-target
-stance models on it is not implemented yet.`
+--format semeval reads SemEval-2016 Task 6 files (ID<TAB>Target<TAB>Tweet
+<TAB>Stance, header line) and fits one stance model per target, written
+together to --out; 'tonedesk eval --format semeval --model FILE' scores each
+target with its own model. Each target is a story with two sides, "target"
+(named by the target text) and "others" (its opponents), so FAVOR is trained
+as pro_target, AGAINST as pro_others (in a two-sided dispute, being against
+one side is siding with the other) and NONE as none.`
 
 func runTrain(ctx context.Context, e env, args []string) error {
 	var c config
@@ -43,7 +52,7 @@ func runTrain(ctx context.Context, e env, args []string) error {
 	c.storyFlag(fs)
 	out := fs.String("out", "", "model file to write (required)")
 	stanceOut := fs.String("stance-out", "", "also fit a stance model and write it here")
-	format := fs.String("format", "jsonl", "input format: jsonl (semeval is not trainable yet)")
+	format := fs.String("format", "jsonl", "input format: jsonl, or semeval (per-target stance models to --out)")
 	var opt sentiment.TrainOptions
 	fs.IntVar(&opt.Epochs, "epochs", 0, "optimiser steps (default 400)")
 	fs.Float64Var(&opt.L2, "l2", 0, fmt.Sprintf("L2 penalty on word features (default %g)", sentiment.DefaultL2))
@@ -61,8 +70,10 @@ func runTrain(ctx context.Context, e env, args []string) error {
 		return exitError{code: 2, err: errors.New("train: --out is required")}
 	case len(files) == 0:
 		return exitError{code: 2, err: errors.New("train: no files given")}
+	case *format == "semeval" && *stanceOut != "":
+		return exitError{code: 2, err: errors.New("train: --format semeval writes its per-target stance models to --out; --stance-out is for jsonl")}
 	case *format == "semeval":
-		return exitError{code: 2, err: errors.New("train: --format semeval: per-target stance training is not implemented yet; use eval to score SemEval files")}
+		return trainSemEval(ctx, e, *out, files)
 	case *format != "jsonl":
 		return exitError{code: 2, err: fmt.Errorf("train: unknown --format %q", *format)}
 	}
@@ -187,5 +198,62 @@ func writeFileAtomic(path string, data []byte) error {
 		os.Remove(f.Name())
 		return err
 	}
+	return nil
+}
+
+// trainSemEval fits one stance model per target of the SemEval-2016 Task 6
+// files and writes them to out as one per-target model file. Targets are
+// trained in the order they first appear, each from zero: deterministic.
+func trainSemEval(ctx context.Context, e env, out string, files []string) error {
+	var order []string
+	byTarget := map[string][]semevalItem{}
+	tm := &targetModels{Format: targetModelsFormat, Task: "SemEval-2016 Task 6", Mapping: semevalMapping,
+		Targets: map[string]*sentiment.StanceModel{}}
+	for _, path := range files {
+		items, err := readSemEval(path)
+		if err != nil {
+			return fmt.Errorf("train: %w", err)
+		}
+		for _, it := range items {
+			if _, ok := byTarget[it.target]; !ok {
+				order = append(order, it.target)
+			}
+			byTarget[it.target] = append(byTarget[it.target], it)
+		}
+		tm.Sources = append(tm.Sources, filepath.ToSlash(path))
+	}
+	for _, target := range order {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		st, err := targetStory(target)
+		if err != nil {
+			return fmt.Errorf("train: target %q: %w", target, err)
+		}
+		items := byTarget[target]
+		ex := make([]sentiment.StanceExample, len(items))
+		count := map[string]int{}
+		for i, it := range items {
+			ex[i] = sentiment.StanceExample{Story: st.ID, Text: it.text, Stance: semevalStance(it.stance)}
+			count[it.stance]++
+		}
+		m, err := sentiment.TrainStance(ex, map[string]*sentiment.Story{st.ID: st})
+		if err != nil {
+			return fmt.Errorf("train: target %q: %w", target, err)
+		}
+		m.Trained = fmt.Sprintf("SemEval target %q: %d tweets (FAVOR %d, AGAINST %d, NONE %d)",
+			target, len(items), count["FAVOR"], count["AGAINST"], count["NONE"])
+		tm.Targets[target] = m
+		fmt.Fprintf(e.stdout, "trained stance for target %q on %d tweets (FAVOR %d, AGAINST %d, NONE %d): %d features\n",
+			target, len(items), count["FAVOR"], count["AGAINST"], count["NONE"], len(m.Features))
+	}
+	data, err := json.MarshalIndent(tm, "", " ")
+	if err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	if err := writeFileAtomic(out, append(data, '\n')); err != nil {
+		return fmt.Errorf("train: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d targets)\n", out, len(order))
 	return nil
 }

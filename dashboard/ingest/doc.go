@@ -1,5 +1,6 @@
 // Package ingest parses the files tonedesk imports (plain-text articles,
-// JSON, JSON Lines and CSV) into dashboard.Batch values, validating every
+// JSON, JSON Lines, CSV, and the comment exports of Disqus and WordPress)
+// into dashboard.Batch values, validating every
 // record. It does no analysis and no storage, and logs nothing: a bad record
 // fails its whole file with an *Error that names the file and line
 // ("comments.csv:7: empty \"text\""), and no partial batch is returned.
@@ -10,6 +11,11 @@
 //	json   .json            a JSON array of records, or JSON objects one after another
 //	jsonl  .jsonl .ndjson   JSON Lines: one record per line, blank lines skipped
 //	csv    .csv             comments, with a header row
+//	disqus .xml             a Disqus comments export (root <disqus>)
+//	wxr    .xml             a WordPress export, WXR (root <rss> with the WordPress namespace)
+//
+// A .xml file is a Disqus or a WXR export by its root element, looked for in
+// the first 64 KB; anything else needs --format.
 //
 // # Strings, times and ids
 //
@@ -128,4 +134,93 @@
 // number of fields than the header, a bare or unterminated quote, or a bad
 // value is an error at its line. Meta does not apply (Meta.URL and
 // Meta.Title are refused by Parse).
+//
+// # Disqus and WordPress exports
+//
+// Both are read as a stream (encoding/xml's Decoder, one thread, post,
+// item or comment in memory at a time besides the batch being built), with
+// the file's own structure checked: well-formed XML, UTF-8 (a declared
+// other encoding is an error), the five XML entities only. Limits, since an
+// export may be hundreds of megabytes: a Disqus thread or post, a WXR
+// comment or any item field but the content holds at most 1 MB of text, a
+// post's content:encoded 16 MB; a record has at most 1000 elements, 16
+// levels deep. Item fields tonedesk does not use (post meta, excerpt,
+// categories) are skipped unread.
+//
+// HTML (messages, comment and post content) becomes plain text: entities
+// decoded, tags dropped, the content of script, style, iframe and other
+// non-text elements dropped; paragraphs and block elements become blank
+// lines, <br> and list items line breaks; line breaks of the text itself are
+// kept (WordPress keeps paragraphs as blank lines in the database). What a
+// writer typed as "<script>" (escaped in the HTML) stays as that text: it is
+// stored as written and escaped on the way out, like "=HYPERLINK(...)".
+// Titles and WordPress author names have their HTML entities decoded
+// ("&#8217;"), since both systems store them escaped.
+//
+// What an export holds that is not a reader comment on a published article
+// is left out and counted (ParseSkipped returns the counts; import prints
+// them): deleted, spam and unapproved comments, comments with no text once
+// the HTML is removed, pingbacks and trackbacks, and the comments of
+// anything skipped. A reply whose parent was left out keeps its parent id.
+//
+// Disqus (Disqus Admin → Community → Export; the format of Disqus's help
+// page "Comments Export" and its example, http://disqus.com/api/schemas/1.0/
+// disqus.xsd, checked against exports quoted in public importers): each
+// <thread dsq:id> is an article and each <post dsq:id> a comment of the
+// thread its <thread dsq:id="..."/> names, with <parent dsq:id="..."/> its
+// parent. A thread's article:
+//
+//   - external id: its <link>, so that its comments join the article of that
+//     URL imported from another format; threads sharing a link (Disqus keeps
+//     several for a page) are one article; without a link
+//     "disqus-thread:<dsq:id>".
+//   - title: <title>; URL: <link>; published: <createdAt>, when Disqus first
+//     saw the page, usually minutes after publication (Meta.Published fills
+//     it when missing); source: Meta.Source only, since neither <forum> (a
+//     short name) nor <category> (a section, "General") names the outlet.
+//   - body: none. Disqus does not have the article's text, so such an
+//     article has no quoted statements and its own tone is that of empty
+//     text; import the article itself (text or JSON with the same URL) first
+//     to have both. If the Disqus export comes first, the later article is
+//     a duplicate of its URL and is skipped.
+//   - a thread with <isDeleted>true is left out with its posts; a thread
+//     with no comment left is left out (an export lists every page of the
+//     site).
+//
+// A post is a comment with external id "disqus:<dsq:id>" (a post without
+// one gets the content id of other formats), parent "disqus:<parent dsq:id>",
+// author <author><name>, else <username> (e-mail and IP address are never
+// read), text from <message>, posted from <createdAt> (RFC 3339; without a
+// zone, UTC). <isDeleted>, <isSpam> true and <isApproved> false leave it
+// out. Errors: a post whose thread is not in the file (at the post's
+// <thread> line, wherever the thread is), a thread without dsq:id or seen
+// twice, a bad time or true/false.
+//
+// WordPress WXR (Tools → Export; the format as wp-admin/includes/export.php
+// writes it, WXR 1.0 to 1.2): each <item> of <wp:post_type> "post" and
+// <wp:status> "publish" is an article; pages, attachments, unpublished posts
+// and items of other types (menu items, blocks, custom types) are left out
+// and counted by type. An article:
+//
+//   - external id: <link> (the permalink, as for Disqus threads of the same
+//     site), else <guid>, else "wp:<site>:post:<wp:post_id>".
+//   - title: <title>; URL: <link>; published: <wp:post_date_gmt> (UTC), else
+//     <pubDate>; body: <content:encoded> as text, with WordPress's media
+//     shortcodes ([caption], [gallery], [embed]...) removed and what they
+//     enclose kept; other bracketed text ("[sic]") stays.
+//   - source: Meta.Source (--source or a sidecar), else the channel's
+//     <title>, which is the site's name.
+//
+// A <wp:comment> is a comment with external id "wp:<site>:<wp:comment_id>",
+// where site is the host of <wp:base_blog_url> (else the channel's <link>,
+// else <wp:base_site_url>), parent from <wp:comment_parent> (0: none),
+// author <wp:comment_author>, text <wp:comment_content>, posted
+// <wp:comment_date_gmt> (UTC; WordPress's "0000-00-00 00:00:00" is
+// unknown). <wp:comment_approved> is 1 (kept), 0 (unapproved), spam, or
+// trash and post-trashed (deleted); any other value is an error.
+// <wp:comment_type> "pingback" and "trackback" and other non-empty types
+// but "comment" are left out.
+//
+// Both formats: Meta.URL and Meta.Title are refused as for JSON; the ids
+// depend only on the export, so importing it again adds nothing.
 package ingest

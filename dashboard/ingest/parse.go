@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -15,11 +16,17 @@ const (
 	FormatJSON  = "json"
 	FormatJSONL = "jsonl"
 	FormatCSV   = "csv"
+	// FormatDisqus and FormatWXR are the comment exports of Disqus and
+	// WordPress; a .xml file is one or the other by its root element.
+	FormatDisqus = "disqus"
+	FormatWXR    = "wxr"
+	// formatXML is the extension's stand-in until the content is sniffed.
+	formatXML = "xml"
 )
 
 // Formats returns the formats Parse reads, for help texts.
 func Formats() []string {
-	return []string{FormatText, FormatJSON, FormatJSONL, FormatCSV}
+	return []string{FormatText, FormatJSON, FormatJSONL, FormatCSV, FormatDisqus, FormatWXR}
 }
 
 // extFormats maps file extensions to formats.
@@ -30,37 +37,68 @@ var extFormats = map[string]string{
 	".jsonl":  FormatJSONL,
 	".ndjson": FormatJSONL,
 	".csv":    FormatCSV,
+	".xml":    formatXML,
 }
 
 // Parse reads one input file into a batch, with the parser for format
-// ("text", "json", "jsonl" or "csv"; see Formats) or, when format is "", the
-// one for the extension of name (.txt or .text, .json, .jsonl or .ndjson,
-// .csv, in any case). name is used in errors and as Batch.File; meta is
-// what the caller knows about a plain-text article (see Meta and the package
+// ("text", "json", "jsonl", "csv", "disqus" or "wxr"; see Formats) or, when
+// format is "", the one for the extension of name (.txt or .text, .json,
+// .jsonl or .ndjson, .csv, in any case; for .xml, Disqus or WXR by the root
+// element). name is used in errors and as Batch.File; meta is what the
+// caller knows about a plain-text article (see Meta and the package
 // documentation for the other formats). A bad record fails the whole file:
 // the error is an *Error with the file and line, and no batch is returned.
+// What the exports leave out on purpose is not reported; see ParseSkipped.
 func Parse(name string, r io.Reader, format string, meta Meta) (dashboard.Batch, error) {
+	b, _, err := ParseSkipped(name, r, format, meta)
+	return b, err
+}
+
+// ParseSkipped is Parse, and also returns what the parser left out on
+// purpose (deleted, spam and unapproved comments, pages...; see Skipped):
+// nil for the formats that skip nothing, and with an error.
+func ParseSkipped(name string, r io.Reader, format string, meta Meta) (dashboard.Batch, Skipped, error) {
 	if format == "" {
 		if strings.HasSuffix(strings.ToLower(name), SidecarSuffix) {
-			return dashboard.Batch{}, &Error{File: name, Msg: "a sidecar file: import the article file it describes"}
+			return dashboard.Batch{}, nil, &Error{File: name, Msg: "a sidecar file: import the article file it describes"}
 		}
 		format = extFormats[strings.ToLower(filepath.Ext(name))]
 		if format == "" {
-			return dashboard.Batch{}, &Error{File: name, Msg: fmt.Sprintf("cannot tell the format from the file name: name one of %s, or use one of the extensions .txt, .json, .jsonl, .ndjson, .csv", strings.Join(Formats(), ", "))}
+			return dashboard.Batch{}, nil, &Error{File: name, Msg: fmt.Sprintf("cannot tell the format from the file name: name one of %s, or use one of the extensions .txt, .json, .jsonl, .ndjson, .csv, .xml", strings.Join(Formats(), ", "))}
 		}
 	}
+	if format == formatXML {
+		br := bufio.NewReaderSize(r, sniffBytes)
+		head, err := br.Peek(sniffBytes)
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return dashboard.Batch{}, nil, &Error{File: name, Msg: "read", Err: err}
+		}
+		f, found := sniffXML(head)
+		if f == "" {
+			return dashboard.Batch{}, nil, &Error{File: name, Msg: "an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): " + found + "; name the format with --format"}
+		}
+		format, r = f, br
+	}
+	var b dashboard.Batch
+	var err error
 	switch format {
 	case FormatText:
-		return ParseText(name, r, meta)
+		b, err = ParseText(name, r, meta)
 	case FormatJSON:
-		return ParseJSON(name, r, meta)
+		b, err = ParseJSON(name, r, meta)
 	case FormatJSONL:
-		return ParseJSONL(name, r, meta)
+		b, err = ParseJSONL(name, r, meta)
 	case FormatCSV:
 		if _, err := newBuilder(name, meta); err != nil {
-			return dashboard.Batch{}, err
+			return dashboard.Batch{}, nil, err
 		}
-		return ParseCSV(name, r)
+		b, err = ParseCSV(name, r)
+	case FormatDisqus:
+		return ParseDisqus(name, r, meta)
+	case FormatWXR:
+		return ParseWXR(name, r, meta)
+	default:
+		return dashboard.Batch{}, nil, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))}
 	}
-	return dashboard.Batch{}, &Error{File: name, Msg: fmt.Sprintf("unknown format %q (want %s)", format, strings.Join(Formats(), ", "))}
+	return b, nil, err
 }

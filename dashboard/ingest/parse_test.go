@@ -41,9 +41,9 @@ func TestParseErrors(t *testing.T) {
 		meta         Meta
 		want         string
 	}{
-		{"a.xml", "", Meta{}, "a.xml: cannot tell the format from the file name: name one of text, json, jsonl, csv, or use one of the extensions .txt, .json, .jsonl, .ndjson, .csv"},
-		{"a", "", Meta{}, "a: cannot tell the format from the file name: name one of text, json, jsonl, csv, or use one of the extensions .txt, .json, .jsonl, .ndjson, .csv"},
-		{"a.txt", "xml", Meta{}, `a.txt: unknown format "xml" (want text, json, jsonl, csv)`},
+		{"a.xml", "", Meta{}, "a.xml: an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): no XML root element at the start of the file; name the format with --format"},
+		{"a", "", Meta{}, "a: cannot tell the format from the file name: name one of text, json, jsonl, csv, disqus, wxr, or use one of the extensions .txt, .json, .jsonl, .ndjson, .csv, .xml"},
+		{"a.txt", "html", Meta{}, `a.txt: unknown format "html" (want text, json, jsonl, csv, disqus, wxr)`},
 		{"a.txt.meta.json", "", Meta{}, "a.txt.meta.json: a sidecar file: import the article file it describes"},
 		{"a.csv", "", Meta{Title: "T"}, "a.csv: a URL or title from the command line or a sidecar applies to plain-text articles only"},
 		{"a.json", "", Meta{URL: "u"}, "a.json: a URL or title from the command line or a sidecar applies to plain-text articles only"},

@@ -51,7 +51,10 @@ func (db *DB) importTx(ctx context.Context, storyID string, b dashboard.Batch) (
 	if err := storyExists(ctx, tx, storyID); err != nil {
 		return res, err
 	}
-	im := newImporter(ctx, tx, db.d, storyID)
+	if err := setStoryAnalyzer(ctx, tx, storyID, b.Analyzer); err != nil {
+		return res, err
+	}
+	im := newImporter(ctx, tx, db.d, storyID, b.Analyzer)
 	defer im.close()
 	for _, a := range b.Articles {
 		if err := im.article(a); err != nil {
@@ -82,15 +85,15 @@ const (
 	insertArticleSQL = `
 		INSERT INTO articles (story_id, external_id, source, url, title, dateline,
 			published, body, sentiment_score, sentiment_label, sentiment_confidence,
-			stance_label, analysis, imported_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+			stance_label, analysis, imported_at, analyzer)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 		ON CONFLICT (story_id, external_id) DO NOTHING
 		RETURNING id`
 	findArticleSQL = `SELECT id FROM articles WHERE story_id = $1 AND external_id = $2`
 	insertQuoteSQL = `
 		INSERT INTO quotes (article_id, span_start, span_end, text, speaker, side, via,
-			sentiment_score, sentiment_label, sentiment_confidence, stance_label, analysis)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+			sentiment_score, sentiment_label, sentiment_confidence, stance_label, analysis, analyzer)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 		ON CONFLICT (article_id, span_start, span_end) DO NOTHING`
 	lastPositionSQL = `SELECT COALESCE(MAX(position), 0) FROM comments WHERE article_id = $1`
 )
@@ -101,8 +104,10 @@ type importer struct {
 	tx      *sql.Tx
 	d       *dialect
 	storyID string
-	now     any
-	stmts   map[string]*sql.Stmt
+	// analyzer is the fingerprint stored with every row (Batch.Analyzer).
+	analyzer string
+	now      any
+	stmts    map[string]*sql.Stmt
 
 	// chunkSQL inserts d.commentChunk comments. pending holds the arguments
 	// of comments not yet inserted, pendingRows of them.
@@ -117,12 +122,13 @@ type importer struct {
 	res  dashboard.ImportResult
 }
 
-func newImporter(ctx context.Context, tx *sql.Tx, d *dialect, storyID string) *importer {
+func newImporter(ctx context.Context, tx *sql.Tx, d *dialect, storyID, analyzer string) *importer {
 	return &importer{
 		ctx:      ctx,
 		tx:       tx,
 		d:        d,
 		storyID:  storyID,
+		analyzer: analyzer,
 		now:      d.timeArg(time.Now()),
 		stmts:    map[string]*sql.Stmt{},
 		chunkSQL: insertCommentsSQL(d.commentChunk),
@@ -165,7 +171,7 @@ func (im *importer) article(a dashboard.Article) error {
 		im.storyID, a.ExternalID, a.Source, a.URL, a.Title, a.Dateline,
 		im.d.timeArg(a.Published), a.Body,
 		a.Analysis.Sentiment.Score, a.Analysis.Sentiment.Label, a.Analysis.Sentiment.Confidence,
-		a.Analysis.Stance.Label, analysis, im.now,
+		a.Analysis.Stance.Label, analysis, im.now, im.analyzer,
 	).Scan(&id)
 	switch {
 	case err == nil:
@@ -230,7 +236,7 @@ func (im *importer) quote(articleID int64, q dashboard.Quote) error {
 	r, err := insert.ExecContext(im.ctx,
 		articleID, q.Start, q.End, q.Text, q.Speaker, q.Side, q.Via,
 		q.Analysis.Sentiment.Score, q.Analysis.Sentiment.Label, q.Analysis.Sentiment.Confidence,
-		q.Analysis.Stance.Label, analysis)
+		q.Analysis.Stance.Label, analysis, im.analyzer)
 	if err != nil {
 		return err
 	}
@@ -243,14 +249,14 @@ func (im *importer) quote(articleID int64, q dashboard.Quote) error {
 }
 
 // commentColumns is the number of parameters of one comment row.
-const commentColumns = 15
+const commentColumns = 16
 
 // insertCommentsSQL returns the INSERT of n comments.
 func insertCommentsSQL(n int) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO comments (article_id, external_id, parent_external_id, author, text,
 		posted, sentiment_score, sentiment_label, sentiment_confidence, stance_label,
-		flag_severity, lang, analysis, position, imported_at)
+		flag_severity, lang, analysis, position, imported_at, analyzer)
 		VALUES `)
 	for r := range n {
 		if r > 0 {
@@ -295,7 +301,7 @@ func (im *importer) comment(articleID int64, c dashboard.Comment) error {
 		im.d.timeArg(c.Posted),
 		c.Analysis.Sentiment.Score, c.Analysis.Sentiment.Label, c.Analysis.Sentiment.Confidence,
 		c.Analysis.Stance.Label, maxSeverity(c.Analysis), c.Analysis.Lang, analysis,
-		pos, im.now)
+		pos, im.now, im.analyzer)
 	im.pendingRows++
 	if im.pendingRows == im.d.commentChunk {
 		return im.flushComments()

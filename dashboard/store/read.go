@@ -98,8 +98,8 @@ func (db *DB) Comments(ctx context.Context, storyID string) ([]dashboard.Comment
 // byte order), the span of published and posted times, the histogram of
 // comment scores, the tone of quoted statements per side and per side
 // and source, the tone of comments per stance and their stances per
-// source, comments per day, and the drivers of each side's statements.
-// The filter is applied by the database. It returns an error
+// source, comments per day, the drivers of each side's statements, and
+// how many items another analyzer than the story's scored. The filter is applied by the database. It returns an error
 // wrapping dashboard.ErrNotFound if the story does not exist, and the
 // database's error otherwise.
 func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (dashboard.Summary, error) {
@@ -133,6 +133,9 @@ func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (
 		}
 		if err := summaryDrivers(ctx, tx, w, &s); err != nil {
 			return fmt.Errorf("drivers: %w", err)
+		}
+		if err := summaryStale(ctx, tx, storyID, db.articleWhere(storyID, f, 2), &s); err != nil {
+			return fmt.Errorf("stale: %w", err)
 		}
 		return nil
 	})

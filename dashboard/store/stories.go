@@ -10,7 +10,8 @@ import (
 	"github.com/tonedesk/tonedesk/dashboard"
 )
 
-// PutStory creates the story s.ID or replaces its title and spec. It returns
+// PutStory creates the story s.ID or replaces its title and spec, and its
+// analyzer unless s.Analyzer is empty. It returns
 // an error wrapping ErrInvalid for an empty id or text no database can
 // store.
 func (db *DB) PutStory(ctx context.Context, s dashboard.Story) error {
@@ -20,13 +21,14 @@ func (db *DB) PutStory(ctx context.Context, s dashboard.Story) error {
 	}
 	now := db.d.timeArg(time.Now())
 	_, err := db.db.ExecContext(ctx, `
-		INSERT INTO stories (id, title, spec, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $4)
+		INSERT INTO stories (id, title, spec, analyzer, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $5)
 		ON CONFLICT (id) DO UPDATE SET
 			title = excluded.title,
 			spec = excluded.spec,
+			analyzer = COALESCE(NULLIF(excluded.analyzer, ''), stories.analyzer),
 			updated_at = excluded.updated_at`,
-		s.ID, s.Title, s.Spec, now)
+		s.ID, s.Title, s.Spec, s.Analyzer, now)
 	if err != nil {
 		return fmt.Errorf("%s %q: %w", op, s.ID, err)
 	}
@@ -38,7 +40,7 @@ func (db *DB) PutStory(ctx context.Context, s dashboard.Story) error {
 func (db *DB) Story(ctx context.Context, id string) (dashboard.Story, error) {
 	s := dashboard.Story{ID: id}
 	err := db.db.QueryRowContext(ctx,
-		`SELECT title, spec FROM stories WHERE id = $1`, id).Scan(&s.Title, &s.Spec)
+		`SELECT title, spec, analyzer FROM stories WHERE id = $1`, id).Scan(&s.Title, &s.Spec, &s.Analyzer)
 	if errors.Is(err, sql.ErrNoRows) {
 		return dashboard.Story{}, fmt.Errorf("store: story %q: %w", id, dashboard.ErrNotFound)
 	}
@@ -52,7 +54,7 @@ func (db *DB) Story(ctx context.Context, id string) (dashboard.Story, error) {
 // error.
 func (db *DB) Stories(ctx context.Context) ([]dashboard.Story, error) {
 	const op = "store: stories"
-	rows, err := db.db.QueryContext(ctx, `SELECT id, title, spec FROM stories ORDER BY id`)
+	rows, err := db.db.QueryContext(ctx, `SELECT id, title, spec, analyzer FROM stories ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
@@ -60,7 +62,7 @@ func (db *DB) Stories(ctx context.Context) ([]dashboard.Story, error) {
 	var out []dashboard.Story
 	for rows.Next() {
 		var s dashboard.Story
-		if err := rows.Scan(&s.ID, &s.Title, &s.Spec); err != nil {
+		if err := rows.Scan(&s.ID, &s.Title, &s.Spec, &s.Analyzer); err != nil {
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
 		out = append(out, s)

@@ -60,12 +60,15 @@ func validateStory(s dashboard.Story) error {
 	if err := checkID("story id", s.ID); err != nil {
 		return err
 	}
-	return checkTexts("title", s.Title, "spec", s.Spec)
+	return checkTexts("title", s.Title, "spec", s.Spec, "analyzer", s.Analyzer)
 }
 
 // validateBatch checks everything Import can check without the database.
 func validateBatch(storyID string, b dashboard.Batch) error {
 	if err := checkID("story id", storyID); err != nil {
+		return err
+	}
+	if err := checkText("analyzer", b.Analyzer); err != nil {
 		return err
 	}
 	for i, a := range b.Articles {

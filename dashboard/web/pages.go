@@ -100,7 +100,10 @@ type storyPage struct {
 	// (Filter.Active) how much of it the filter keeps.
 	Scope string
 	// Filter is the filter form and what it selects.
-	Filter   filterView
+	Filter filterView
+	// Stale, when set, says how many of the items shown another analyzer
+	// than the story's last one scored (see staleNote).
+	Stale    string
 	Charts   []chartView
 	Articles []articleRow
 	Quotes   []quoteRow
@@ -365,6 +368,7 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 		Title:         title,
 		Scope:         scope(d.Summary, loc),
 		Filter:        newFilterView(d, loc),
+		Stale:         staleNote(d.Summary.Stale),
 		CommentsTotal: len(comments),
 	}
 	if p.Filter.Active {
@@ -561,4 +565,35 @@ func meanCell(mean float64, n int) string {
 		return "—"
 	}
 	return formatScore(mean)
+}
+
+// staleNote says how many articles, quoted statements and comments were
+// scored by another analyzer than the one that last wrote to the story (an
+// older model or story file), and what to run; "" when none were.
+func staleNote(s dashboard.Staleness) string {
+	var parts []string
+	for _, c := range []struct {
+		n         int
+		one, many string
+	}{
+		{s.Comments, "comment", "comments"},
+		{s.Quotes, "quoted statement", "quoted statements"},
+		{s.Articles, "article", "articles"},
+	} {
+		if c.n > 0 {
+			parts = append(parts, plural(c.n, c.one, c.many))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	verb := "were"
+	if len(parts) == 1 && (s.Comments == 1 || s.Quotes == 1 || s.Articles == 1) {
+		verb = "was"
+	}
+	list := parts[0]
+	if len(parts) > 1 {
+		list = strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	}
+	return list + " " + verb + " scored by an older model or story file: run tonedesk rescore"
 }
