@@ -80,7 +80,7 @@ func (c *config) metaFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Source, "source", "", "outlet of the articles, when the files do not say")
 	fs.StringVar(&c.URL, "url", "", "URL of the article, when the file does not say (one file only)")
 	fs.StringVar(&c.Published, "published", "", "publication date, YYYY-MM-DD or RFC 3339, when the files do not say")
-	fs.StringVar(&c.Format, "format", "", "input format: text, json, jsonl or csv (default: by file extension)")
+	fs.StringVar(&c.Format, "format", "", "input format: text, json, jsonl, csv, disqus or wxr (default: by file extension; .xml by its root element)")
 }
 
 func (c *config) modelFlag(fs *flag.FlagSet) {

@@ -343,6 +343,9 @@ func analyzerFingerprint(an *sentiment.Analyzer, story *sentiment.Story) (string
 		return "", fmt.Errorf("analyzer fingerprint: model: %w", err)
 	}
 	h.Write(model)
+	if _, err := an.StanceModel().WriteTo(h); err != nil {
+		return "", fmt.Errorf("analyzer fingerprint: stance model: %w", err)
+	}
 	enc := json.NewEncoder(h)
 	if err := enc.Encode(story); err != nil {
 		return "", fmt.Errorf("analyzer fingerprint: story: %w", err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -230,5 +231,29 @@ func TestAnalyzerFingerprint(t *testing.T) {
 	}
 	if c := fp(storyWithAlias(t)); c == a {
 		t.Error("a new alias does not change the fingerprint")
+	}
+
+	// Another stance model is another analyzer, even where the probes
+	// would not show it.
+	c := config{StoryFile: storyFile}
+	_, story, _, err := c.analyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b2, err := json.Marshal(sentiment.DefaultStanceModel())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m sentiment.StanceModel
+	if err := json.Unmarshal(b2, &m); err != nil {
+		t.Fatal(err)
+	}
+	m.Bias[0] += 1e-9
+	s, err := analyzerFingerprint(sentiment.NewAnalyzer(story, sentiment.WithStanceModel(&m)), story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s == a {
+		t.Error("another stance model does not change the fingerprint")
 	}
 }
