@@ -13,9 +13,11 @@ all: build
 build:
 	$(GO) build -o $(BIN) ./cmd/tonedesk
 
-# Imports the seed story (idempotent: a second run adds nothing) and serves it.
+# Imports the seed story (idempotent: a second run adds nothing), rescores
+# what an older tonedesk stored (nothing when all is current) and serves it.
 run: build
 	./$(BIN) import --db $(DB) --story $(STORY) $(SEEDS)
+	./$(BIN) rescore --db $(DB) --story $(STORY)
 	./$(BIN) serve --db $(DB) --addr $(ADDR)
 
 fmt-check:
