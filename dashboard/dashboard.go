@@ -299,14 +299,20 @@ const HistogramBins = 20
 // SourceTone is the mean sentiment of one outlet's articles, quotes and
 // comments. A mean over zero items is 0; check the count.
 type SourceTone struct {
-	Source      string
-	Articles    int
+	Source   string
+	Articles int
+	// NoText counts the Articles without body text (the threads of a
+	// comment export): ArticleTone is the mean over the others.
+	NoText      int
 	ArticleTone float64
 	Quotes      int
 	QuoteTone   float64
 	Comments    int
 	CommentTone float64
 }
+
+// TextArticles is how many articles ArticleTone is the mean of.
+func (t SourceTone) TextArticles() int { return t.Articles - t.NoText }
 
 // SideTone is the tone of the statements quoted from one side or party:
 // how many there are, the mean of their sentiment scores and the sample

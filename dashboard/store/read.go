@@ -189,8 +189,11 @@ func (db *DB) articleWhere(storyID string, f dashboard.Filter, first int) whereC
 // matches.
 func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
 	rows, err := tx.QueryContext(ctx, `
-		SELECT 'a', a.source, COUNT(*), COALESCE(AVG(a.sentiment_score), 0)
+		SELECT 'a', a.source, COUNT(*), COALESCE(AVG(CASE WHEN a.body <> '' THEN a.sentiment_score END), 0)
 		FROM articles a WHERE `+w.sql+` GROUP BY a.source
+		UNION ALL
+		SELECT 't', a.source, COUNT(*), 0
+		FROM articles a WHERE `+w.sql+` AND a.body = '' GROUP BY a.source
 		UNION ALL
 		SELECT 'q', a.source, COUNT(*), COALESCE(AVG(q.sentiment_score), 0)
 		FROM quotes q JOIN articles a ON a.id = q.article_id
@@ -220,6 +223,8 @@ func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 		case "a":
 			t.Articles, t.ArticleTone = n, mean
 			s.Articles += n
+		case "t":
+			t.NoText = n
 		case "q":
 			t.Quotes, t.QuoteTone = n, mean
 			s.Quotes += n

@@ -700,10 +700,12 @@ func summaryBatch() dashboard.Batch {
 
 func TestSummary(t *testing.T) {
 	// Worked by hand:
-	//   source   articles        quotes           comments
-	//   ""       0.3             0.6              1.0, 0     -> 0.5
-	//   Dawn     0.5, -0.1->0.2  -0.4, 0.2->-0.1  0.9, -0.8, -1 -> -0.3
-	//   Reuters  -0.6            none -> 0        none -> 0
+	//   source   articles              quotes           comments
+	//   ""       0.3                   0.6              1.0, 0     -> 0.5
+	//   Dawn     0.5, (a2 no text)     -0.4, 0.2->-0.1  0.9, -0.8, -1 -> -0.3
+	//   Reuters  (a4 no text) -> 0     none -> 0        none -> 0
+	// An article without body text has no tone of its own: it counts, but
+	// not in the mean.
 	// From: comment posted 2025-10-24T23:00Z; To: comment posted
 	// 2025-10-29T09:30+05:00 = 04:30Z.
 	// Bins of width 0.1 from -1: -1 -> 0, -0.8 -> 2, 0 -> 10, 0.9 -> 19, 1 -> 19.
@@ -712,8 +714,8 @@ func TestSummary(t *testing.T) {
 		StoryID: "s", Articles: 4, Comments: 5, Quotes: 3,
 		Sources: []dashboard.SourceTone{
 			{Source: "", Articles: 1, ArticleTone: 0.3, Quotes: 1, QuoteTone: 0.6, Comments: 2, CommentTone: 0.5},
-			{Source: "Dawn", Articles: 2, ArticleTone: 0.2, Quotes: 2, QuoteTone: -0.1, Comments: 3, CommentTone: -0.3},
-			{Source: "Reuters", Articles: 1, ArticleTone: -0.6},
+			{Source: "Dawn", Articles: 2, NoText: 1, ArticleTone: 0.5, Quotes: 2, QuoteTone: -0.1, Comments: 3, CommentTone: -0.3},
+			{Source: "Reuters", Articles: 1, NoText: 1, ArticleTone: 0},
 		},
 		From: at("2025-10-24T23:00:00Z"),
 		To:   at("2025-10-29T04:30:00Z"),
@@ -746,7 +748,7 @@ func TestSummary(t *testing.T) {
 		}
 		for i, w := range want.Sources {
 			g := got.Sources[i]
-			if g.Source != w.Source || g.Articles != w.Articles || g.Quotes != w.Quotes || g.Comments != w.Comments ||
+			if g.Source != w.Source || g.Articles != w.Articles || g.NoText != w.NoText || g.Quotes != w.Quotes || g.Comments != w.Comments ||
 				!near(g.ArticleTone, w.ArticleTone) || !near(g.QuoteTone, w.QuoteTone) || !near(g.CommentTone, w.CommentTone) {
 				t.Errorf("source %q = %+v\nwant %+v", w.Source, g, w)
 			}

@@ -192,7 +192,7 @@ func toneBySourceData(sum dashboard.Summary) csvTable {
 		return csvScore(v)
 	}
 	for _, s := range sum.Sources {
-		t.Rows = append(t.Rows, []any{outletName(s.Source), s.Articles, mean(s.ArticleTone, s.Articles),
+		t.Rows = append(t.Rows, []any{outletName(s.Source), s.Articles, mean(s.ArticleTone, s.TextArticles()),
 			s.Quotes, mean(s.QuoteTone, s.Quotes), s.Comments, mean(s.CommentTone, s.Comments)})
 	}
 	return t

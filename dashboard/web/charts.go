@@ -207,7 +207,7 @@ func toneBySourceChart(in chartInput) *charts.Bar {
 	comments := make([]opts.BarData, n)
 	for i, s := range sum.Sources {
 		outlets[i] = outletName(s.Source)
-		articles[i] = meanBar(s.ArticleTone, s.Articles, inkLight)
+		articles[i] = meanBar(s.ArticleTone, s.TextArticles(), inkLight)
 		quotes[i] = meanBar(s.QuoteTone, s.Quotes, inkDark)
 		comments[i] = meanBar(s.CommentTone, s.Comments, inkDark)
 	}
@@ -407,7 +407,7 @@ func toneBySourceAlt(sum dashboard.Summary) string {
 			break
 		}
 		fmt.Fprintf(&b, " %s: articles %s, quotes %s, comments %s.", outletName(s.Source),
-			meanText(s.ArticleTone, s.Articles), meanText(s.QuoteTone, s.Quotes), meanText(s.CommentTone, s.Comments))
+			meanText(s.ArticleTone, s.TextArticles()), meanText(s.QuoteTone, s.Quotes), meanText(s.CommentTone, s.Comments))
 	}
 	return b.String()
 }

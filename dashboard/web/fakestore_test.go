@@ -224,7 +224,11 @@ func (f *fakeStore) Summary(_ context.Context, storyID string, filter dashboard.
 		s := source(a.Source)
 		sum.Articles++
 		s.Articles++
-		s.ArticleTone += a.Analysis.Sentiment.Score
+		if a.Body == "" {
+			s.NoText++
+		} else {
+			s.ArticleTone += a.Analysis.Sentiment.Score
+		}
 		for _, q := range a.Quotes {
 			sum.Quotes++
 			s.Quotes++
@@ -277,8 +281,8 @@ func (f *fakeStore) Summary(_ context.Context, storyID string, filter dashboard.
 	fakeSummaryDrivers(&sum, f.articles[storyID], matched)
 	for i := range sum.Sources {
 		s := &sum.Sources[i]
-		if s.Articles > 0 {
-			s.ArticleTone /= float64(s.Articles)
+		if s.TextArticles() > 0 {
+			s.ArticleTone /= float64(s.TextArticles())
 		}
 		if s.Quotes > 0 {
 			s.QuoteTone /= float64(s.Quotes)

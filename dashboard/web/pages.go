@@ -497,7 +497,7 @@ func toneBySourceTable(sum dashboard.Summary) *dataTable {
 		t.Rows = append(t.Rows, tableRow{
 			Head: tableCell{Text: outletName(src.Source)},
 			Cells: []tableCell{
-				{Text: strconv.Itoa(src.Articles), Num: true}, {Text: meanCell(src.ArticleTone, src.Articles), Num: true},
+				{Text: strconv.Itoa(src.Articles), Num: true}, {Text: meanCell(src.ArticleTone, src.TextArticles()), Num: true},
 				{Text: strconv.Itoa(src.Quotes), Num: true}, {Text: meanCell(src.QuoteTone, src.Quotes), Num: true},
 				{Text: strconv.Itoa(src.Comments), Num: true}, {Text: meanCell(src.CommentTone, src.Comments), Num: true},
 			},
