@@ -169,28 +169,84 @@ var sentPool = sync.Pool{New: func() any { return new(sentScratch) }}
 // sc.rdrv receives the rule valences. toks and feats live in sc until the
 // next call.
 func (sc *sentScratch) sentence(rb *ruleBook, sent string, story *Story, drivers bool) (ruleScores, []featToken, []feature) {
+	rs, toks := sc.sentenceTokens(rb, sent, story, drivers)
+	sc.feats = appendFeatures(toks, sc.feats[:0], &sc.cw)
+	return rs, toks, sc.feats
+}
+
+// sentenceTokens is sentence without the features: the rule scores and
+// the feature tokens, for Model.addTokenFeatures.
+func (sc *sentScratch) sentenceTokens(rb *ruleBook, sent string, story *Story, drivers bool) (ruleScores, []featToken) {
 	norm := normalizeForVADER(sent)
 	var ms []Mention
 	if story != nil {
 		sc.ms = story.appendMentions(sc.ms[:0], norm)
 		ms = sc.ms
 	}
-	return sc.normalized(rb, norm, lowerSameLen(norm), ms, drivers)
+	return sc.normalizedTokens(rb, norm, lowerSameLen(norm), false, ms, drivers)
 }
 
-// normalized is sentence for a sentence already normalised, with its
-// lower case low ("" when lowering moves byte offsets) and the story's
-// mentions in it, ms.
-func (sc *sentScratch) normalized(rb *ruleBook, norm, low string, ms []Mention, drivers bool) (ruleScores, []featToken, []feature) {
+// normalizedTokens is sentenceTokens for a sentence already normalised,
+// with its lower case low ("" when lowering moves byte offsets) and the
+// story's mentions in it, ms; plain says that isPlainASCII(norm) holds.
+func (sc *sentScratch) normalizedTokens(rb *ruleBook, norm, low string, plain bool, ms []Mention, drivers bool) (ruleScores, []featToken) {
 	var pd *[]ruleDriver
 	if drivers {
 		sc.rdrv = sc.rdrv[:0]
 		pd = &sc.rdrv
 	}
-	rs := rb.scoreLow(norm, low, pd)
+	rs := rb.scoreLowPlain(norm, low, plain, pd)
 	sc.toks = tokenizeLower(norm, low, ms, sc.toks[:0])
-	sc.feats = appendFeatures(sc.toks, sc.feats[:0], &sc.cw)
-	return rs, sc.toks, sc.feats
+	return rs, sc.toks
+}
+
+// addTokenFeatures is appendFeatures and addFeatures in one pass: it adds
+// the weights of the features of toks to f, in the same order (so the
+// same sums), without building the features. cw is scratch for the
+// contrast weights.
+func (m *Model) addTokenFeatures(f *spanFeatures, toks []featToken, cw *[]float64, top *topCands, k int) {
+	w := contrastWeights(len(toks), func(i int) contrastKind { return toks[i].ck },
+		func(i int) bool { return toks[i].clauseBr }, (*cw)[:0])
+	if w != nil {
+		*cw = w
+	}
+	for i := range toks {
+		wi := 1.0
+		if w != nil {
+			wi = w[i]
+		}
+		for bigram := range 2 { // the unigram, then the bigram ending here
+			var h uint64
+			switch {
+			case bigram == 0 && !toks[i].stop:
+				h = unigramHash(toks[i].hash, toks[i].negated)
+			case bigram == 1 && i > 0:
+				h = bigramHash(toks[i-1].hash, toks[i].hash)
+			default:
+				continue
+			}
+			// As addFeatures does for the feature (h, i, bigram, wi).
+			f.n += wi
+			fw, ok := m.feats.get(h)
+			if !ok {
+				continue
+			}
+			f.sum[0] += wi * float64(fw[0])
+			f.sum[1] += wi * float64(fw[1])
+			f.sum[2] += wi * float64(fw[2])
+			if top == nil {
+				continue
+			}
+			if d := wi * float64(fw[classPos]-fw[classNeg]); math.Abs(d) >= 0.05 && top.wants(math.Abs(d)) {
+				t := &toks[i]
+				c := driverCand{b: t.text, weight: d, neg: t.negated && bigram == 0, sent: k, key: h}
+				if bigram == 1 {
+					c.a = toks[i-1].text
+				}
+				top.push(c)
+			}
+		}
+	}
 }
 
 // addFeatures adds the weights of feats (over toks) to f; with top, it
@@ -329,9 +385,8 @@ func (a *Analyzer) sentiment(text string, li langInfo, all []Mention) Sentiment 
 	for k, sp := range spans {
 		sent := text[sp.start:sp.end]
 		var (
-			rs    ruleScores
-			toks  []featToken
-			feats []feature
+			rs   ruleScores
+			toks []featToken
 		)
 		if low != "" && isPlainASCII(sent) {
 			// normalizeForVADER leaves sent as it is: its mentions are
@@ -344,13 +399,13 @@ func (a *Analyzer) sentiment(text string, li langInfo, all []Mention) Sentiment 
 				}
 				sc.ms = ms[:0]
 			}
-			rs, toks, feats = sc.normalized(a.rules, sent, low[sp.start:sp.end], ms, true)
+			rs, toks = sc.normalizedTokens(a.rules, sent, low[sp.start:sp.end], true, ms, true)
 		} else {
-			rs, toks, feats = sc.sentence(a.rules, sent, a.story, true)
+			rs, toks = sc.sentenceTokens(a.rules, sent, a.story, true)
 		}
 		p := sentencePart{sp: sp, rs: rs, weight: float64(max(1, rs.words))}
 		setDense(&p.f, rs)
-		m.addFeatures(&p.f, toks, feats, &sc.top, k)
+		m.addTokenFeatures(&p.f, toks, &sc.cw, &sc.top, k)
 		for _, d := range sc.rdrv {
 			cands = append(cands, driverCand{b: d.name, neg: d.neg, weight: d.v, rule: true, sent: k,
 				key: textKey(d.name, d.neg), seq: sc.top.seq})
@@ -442,6 +497,22 @@ func (c *driverCand) text() string {
 	return c.b
 }
 
+// driverRank is what topDrivers orders a candidate by: its absolute
+// weight w, then its order of appearance seq; i is its index, key its
+// text's key.
+type driverRank struct {
+	w   float64
+	seq int32
+	i   int32
+	key uint64
+}
+
+// heavier reports whether r comes before o: heavier, or as heavy and
+// earlier.
+func (r *driverRank) heavier(o *driverRank) bool {
+	return r.w > o.w || r.w == o.w && r.seq < o.seq
+}
+
 // topDrivers merges the heaviest candidates by text and returns the n of
 // largest absolute weight, ties in order of appearance (seq); nil when
 // there are none. Only the 4n heaviest candidates are merged, so a phrase made
@@ -452,46 +523,48 @@ func topDrivers(cands []driverCand, n int) []Driver {
 		return nil
 	}
 	// Keep the 4n heaviest, in order of weight and, for equal weights,
-	// of appearance (seq; a bounded insertion over indexes).
-	heavier := func(a, b int32) bool {
-		wa, wb := math.Abs(cands[a].weight), math.Abs(cands[b].weight)
-		return wa > wb || wa == wb && cands[a].seq < cands[b].seq
-	}
-	var keep [4 * maxDrivers]int32
+	// of appearance (seq; a bounded insertion of each candidate's rank,
+	// compared without going back to cands).
+	var keep [4 * maxDrivers]driverRank
 	k := 0
-	for i := range int32(len(cands)) {
-		if k == len(keep) && !heavier(i, keep[k-1]) {
+	for i := range cands {
+		c := &cands[i]
+		r := driverRank{w: math.Abs(c.weight), seq: c.seq, i: int32(i), key: c.key}
+		if k == len(keep) && !r.heavier(&keep[k-1]) {
 			continue
 		}
+		// keep[:k] is in order: r goes after those it is not heavier
+		// than, the lightest drops out when full.
 		j := min(k, len(keep)-1)
-		for j > 0 && heavier(i, keep[j-1]) {
+		for j > 0 && r.heavier(&keep[j-1]) {
 			keep[j] = keep[j-1]
 			j--
 		}
-		keep[j] = i
+		keep[j] = r
 		k = min(k+1, len(keep))
 	}
 	// Merge equal texts without building them, by their keys, in order of
 	// first appearance.
 	type merged struct {
 		first int
+		key   uint64
 		sum   float64
 	}
 	var buf [4 * maxDrivers]merged
 	ms := buf[:0]
-	for _, i := range keep[:k] {
+	for _, r := range keep[:k] {
 		j := -1
 		for o := range ms {
-			if cands[ms[o].first].key == cands[i].key {
+			if ms[o].key == r.key {
 				j = o
 				break
 			}
 		}
 		if j < 0 {
-			ms = append(ms, merged{first: int(i)})
+			ms = append(ms, merged{first: int(r.i), key: r.key})
 			j = len(ms) - 1
 		}
-		ms[j].sum += cands[i].weight
+		ms[j].sum += cands[r.i].weight
 	}
 	// Round, drop zeros, and sort by decreasing weight, stably (an
 	// insertion sort: there are at most 4n).

@@ -4,14 +4,21 @@ package sentiment
 // weights: open addressing with linear probing in a power-of-two table at
 // most half full. Keys come out of mix64, so their low bits are already
 // uniform; a lookup is a mask, a compare or two and no string hashing.
-// Key 0 marks an empty slot, so a feature hashing to 0 is kept aside.
+// Each slot holds its key next to its weights, so a lookup touches one
+// cache line. Key 0 marks an empty slot, so a feature hashing to 0 is kept
+// aside.
 type featTable struct {
-	keys    []uint64
-	vals    [][3]float32
+	slots   []featSlot
 	mask    uint64
 	n       int
 	hasZero bool
 	zero    [3]float32
+}
+
+// featSlot is one slot of a featTable.
+type featSlot struct {
+	key uint64
+	w   [3]float32
 }
 
 func newFeatTable(n int) featTable {
@@ -19,7 +26,7 @@ func newFeatTable(n int) featTable {
 	for size < 2*n {
 		size *= 2
 	}
-	return featTable{keys: make([]uint64, size), vals: make([][3]float32, size), mask: uint64(size - 1)}
+	return featTable{slots: make([]featSlot, size), mask: uint64(size - 1)}
 }
 
 // put sets the weights of h; a second put of h replaces them.
@@ -31,17 +38,18 @@ func (t *featTable) put(h uint64, w [3]float32) {
 		t.hasZero, t.zero = true, w
 		return
 	}
-	if 2*(t.n+1) > len(t.keys) {
+	if 2*(t.n+1) > len(t.slots) {
 		t.grow()
 	}
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		s := &t.slots[i]
+		switch s.key {
 		case 0:
-			t.keys[i], t.vals[i] = h, w
+			s.key, s.w = h, w
 			t.n++
 			return
 		case h:
-			t.vals[i] = w
+			s.w = w
 			return
 		}
 	}
@@ -50,9 +58,9 @@ func (t *featTable) put(h uint64, w [3]float32) {
 func (t *featTable) grow() {
 	old := *t
 	*t = newFeatTable(max(8, 2*old.n))
-	for i, k := range old.keys {
-		if k != 0 {
-			t.put(k, old.vals[i])
+	for _, s := range old.slots {
+		if s.key != 0 {
+			t.put(s.key, s.w)
 		}
 	}
 	if old.hasZero {
@@ -66,13 +74,14 @@ func (t *featTable) get(h uint64) (*[3]float32, bool) {
 	if h == 0 {
 		return &t.zero, t.hasZero
 	}
-	if len(t.keys) == 0 {
+	if len(t.slots) == 0 {
 		return nil, false
 	}
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		s := &t.slots[i]
+		switch s.key {
 		case h:
-			return &t.vals[i], true
+			return &s.w, true
 		case 0:
 			return nil, false
 		}

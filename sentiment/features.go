@@ -123,8 +123,12 @@ func tokenizeLower(norm, low string, ms []Mention, buf []featToken) []featToken 
 		}
 		toks = append(toks, t)
 	}
+	nextM := len(src) // where the next mention starts
+	if len(ms) > 0 {
+		nextM = ms[0].Start
+	}
 	for i := 0; i < len(src); {
-		if mi < len(ms) && i >= ms[mi].Start {
+		if i >= nextM {
 			if ms[mi].Side {
 				push(sideToken)
 			} else {
@@ -132,6 +136,10 @@ func tokenizeLower(norm, low string, ms []Mention, buf []featToken) []featToken 
 			}
 			i = max(i, ms[mi].End)
 			mi++
+			nextM = len(src)
+			if mi < len(ms) {
+				nextM = ms[mi].Start
+			}
 			continue
 		}
 		c := src[i]
@@ -200,15 +208,22 @@ func tokenizeLower(norm, low string, ms []Mention, buf []featToken) []featToken 
 		// inside (isn't, de-escalate).
 		start, end := i, i
 		digits := true
-		for end < len(src) {
-			if mi < len(ms) && end >= ms[mi].Start {
-				break
-			}
+		lim := nextM // the word stops at the next mention
+		for end < lim {
 			c2 := src[end]
 			if c2 < utf8.RuneSelf {
 				if asciiWord[c2] {
-					digits = digits && c2 <= '9'
-					end++
+					// The run of ASCII letters and digits from here.
+					for {
+						digits = digits && c2 <= '9'
+						end++
+						if end == lim {
+							break
+						}
+						if c2 = src[end]; !asciiWordByte[c2] {
+							break
+						}
+					}
 					continue
 				}
 				if (c2 == '\'' || c2 == '-') && end+1 < len(src) && isWordStart(src[end+1:]) {
@@ -389,22 +404,38 @@ func featWordFlags(h uint64) uint16 { return featWords.get(h) }
 // hashTable16 maps 64-bit hashes to 16-bit values (0 when absent): open
 // addressing, linear probing, at most half full.
 type hashTable16 struct {
-	keys []uint64
-	vals []uint16
-	mask uint64
+	keys  []uint64
+	vals  []uint16
+	mask  uint64
+	shift uint8 // see slotOf
+}
+
+// tableSize returns the power-of-two size of a table at most half full
+// with n entries, and the shift slotOf takes for it.
+func tableSize(n int) (int, uint8) {
+	size, bits := 16, uint8(4)
+	for size < 2*n {
+		size *= 2
+		bits++
+	}
+	return size, 64 - bits
+}
+
+// slotOf returns the home slot of hash h in a table of 2^(64-shift)
+// slots: the top bits of h times 2^64/φ (Fibonacci hashing), which
+// spreads FNV hashes with one multiplication.
+func slotOf(h uint64, shift uint8) uint64 {
+	return (h * 0x9e3779b97f4a7c15) >> shift
 }
 
 func newHashTable16(n int) hashTable16 {
-	size := 16
-	for size < 2*n {
-		size *= 2
-	}
-	return hashTable16{keys: make([]uint64, size), vals: make([]uint16, size), mask: uint64(size - 1)}
+	size, shift := tableSize(n)
+	return hashTable16{keys: make([]uint64, size), vals: make([]uint16, size), mask: uint64(size - 1), shift: shift}
 }
 
 // put sets the value of h, which must not be 0.
 func (t *hashTable16) put(h uint64, v uint16) {
-	for i := mix64(h) & t.mask; ; i = (i + 1) & t.mask {
+	for i := slotOf(h, t.shift); ; i = (i + 1) & t.mask {
 		if t.keys[i] == 0 || t.keys[i] == h {
 			t.keys[i], t.vals[i] = h, v
 			return
@@ -413,7 +444,7 @@ func (t *hashTable16) put(h uint64, v uint16) {
 }
 
 func (t *hashTable16) get(h uint64) uint16 {
-	for i := mix64(h) & t.mask; ; i = (i + 1) & t.mask {
+	for i := slotOf(h, t.shift); ; i = (i + 1) & t.mask {
 		switch t.keys[i] {
 		case h:
 			return t.vals[i]
@@ -425,29 +456,72 @@ func (t *hashTable16) get(h uint64) uint16 {
 
 // wordTable maps words to values by their fnv64 hash, with open
 // addressing: one hash of the word (often computed while reading it) and,
-// for a word in the table, one string comparison. Unlike hashTable16 it is
-// exact: a word is found only under its own spelling.
+// for a word in the table, one comparison. Unlike hashTable16 it is exact:
+// a word is found only under its own spelling. A slot holds the hash, the
+// value and the word's bytes (words of up to wordInline bytes; longer ones
+// are kept aside), so that a lookup reads one slot and no string
+// elsewhere in memory.
 type wordTable[V any] struct {
-	hashes []uint64 // 0: empty (a word hashing to 0 is stored as 1)
-	keys   []string
-	vals   []V
-	mask   uint64
+	slots []wordSlot[V]
+	long  []string // the words longer than wordInline
+	mask  uint64
+	shift uint8 // see slotOf
+}
+
+// wordInline is the longest word a wordSlot holds itself.
+const wordInline = 15
+
+// wordSlot is one slot of a wordTable; hash 0 marks an empty one (a word
+// hashing to 0 is stored as 1). The word is kb[:n] when n <= wordInline,
+// else long[i] with i the little-endian uint32 in kb[:4].
+type wordSlot[V any] struct {
+	hash uint64
+	val  V
+	n    uint8
+	kb   [wordInline]byte
 }
 
 func newWordTable[V any](n int) *wordTable[V] {
-	size := 16
-	for size < 2*n {
-		size *= 2
+	size, shift := tableSize(n)
+	return &wordTable[V]{slots: make([]wordSlot[V], size), mask: uint64(size - 1), shift: shift}
+}
+
+// is reports whether s holds the word w.
+func (t *wordTable[V]) is(s *wordSlot[V], w string) bool {
+	if s.n <= wordInline {
+		return int(s.n) == len(w) && string(s.kb[:s.n]) == w
 	}
-	return &wordTable[V]{hashes: make([]uint64, size), keys: make([]string, size), vals: make([]V, size), mask: uint64(size - 1)}
+	return t.long[uint32(s.kb[0])|uint32(s.kb[1])<<8|uint32(s.kb[2])<<16|uint32(s.kb[3])<<24] == w
+}
+
+// isBytes is is for a word in a byte slice.
+func (t *wordTable[V]) isBytes(s *wordSlot[V], w []byte) bool {
+	if s.n <= wordInline {
+		return int(s.n) == len(w) && string(s.kb[:s.n]) == string(w)
+	}
+	return t.long[uint32(s.kb[0])|uint32(s.kb[1])<<8|uint32(s.kb[2])<<16|uint32(s.kb[3])<<24] == string(w)
 }
 
 // put sets the value of w.
 func (t *wordTable[V]) put(w string, v V) {
 	h := max(fnv64(w), 1)
-	for i := mix64(h) & t.mask; ; i = (i + 1) & t.mask {
-		if t.hashes[i] == 0 || t.hashes[i] == h && t.keys[i] == w {
-			t.hashes[i], t.keys[i], t.vals[i] = h, w, v
+	for i := slotOf(h, t.shift); ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.hash == h && t.is(s, w) {
+			s.val = v
+			return
+		}
+		if s.hash == 0 {
+			s.hash, s.val = h, v
+			if len(w) <= wordInline {
+				s.n = uint8(len(w))
+				copy(s.kb[:], w)
+			} else {
+				s.n = wordInline + 1
+				k := uint32(len(t.long))
+				s.kb[0], s.kb[1], s.kb[2], s.kb[3] = byte(k), byte(k>>8), byte(k>>16), byte(k>>24)
+				t.long = append(t.long, w)
+			}
 			return
 		}
 	}
@@ -456,11 +530,12 @@ func (t *wordTable[V]) put(w string, v V) {
 // get returns the value of w, whose fnv64 is h, and whether w is in t.
 func (t *wordTable[V]) get(h uint64, w string) (V, bool) {
 	h = max(h, 1)
-	for i := mix64(h) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.hashes[i] {
+	for i := slotOf(h, t.shift); ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		switch s.hash {
 		case h:
-			if t.keys[i] == w {
-				return t.vals[i], true
+			if t.is(s, w) {
+				return s.val, true
 			}
 		case 0:
 			var zero V

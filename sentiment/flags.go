@@ -119,6 +119,9 @@ type sentRange struct {
 	start, end int
 	question   bool // holds a '?'
 	you        bool // speaks to "you"
+	// report is the index of the sentence's first report word (see
+	// reported), end when it has none, or -1 until reported asks.
+	report int
 }
 
 // Flag kinds in order of precedence when severities tie.
@@ -139,7 +142,7 @@ func (fc *flagContext) init(text string, toks []token) {
 	fc.sents = fc.sents[:0]
 	for i := 0; i < len(toks); {
 		j := i
-		sr := sentRange{start: i}
+		sr := sentRange{start: i, report: -1}
 		for j < len(toks) && toks[j].sent == toks[i].sent {
 			t := &toks[j]
 			switch {
@@ -702,12 +705,16 @@ func (fc *flagContext) universal(sr *sentRange) bool {
 // reported reports whether a word before toks[j] in its sentence reports
 // or condemns what follows.
 func (fc *flagContext) reported(sr *sentRange, j int) bool {
-	for k := sr.start; k < j; k++ {
-		if fc.toks[k].kind == tkWord && reportWords[fc.toks[k].norm] {
-			return true
+	if sr.report < 0 {
+		sr.report = sr.end
+		for k := sr.start; k < sr.end; k++ {
+			if fc.toks[k].kind == tkWord && reportWords[fc.toks[k].norm] {
+				sr.report = k
+				break
+			}
 		}
 	}
-	return false
+	return sr.report < j
 }
 
 // spamCue adds a spam cue of weight w over text[start:end].
@@ -728,6 +735,13 @@ func (fc *flagContext) spam() {
 	digits := 0
 	for i := 0; i < len(text); i++ {
 		c := text[i]
+		if !spamByte[c] {
+			// Skip the run of bytes that are no digit, dot or slash.
+			for i+1 < len(text) && !spamByte[text[i+1]] {
+				i++
+			}
+			continue
+		}
 		if '0' <= c && c <= '9' {
 			digits++
 			continue
@@ -811,6 +825,15 @@ func (fc *flagContext) spam() {
 	}
 	fc.best[fkSpam] = Flag{Kind: FlagSpam, Severity: round4(min(1, 0.5+fc.spamScore/4)), Span: text[fc.spamStart:fc.spamEnd]}
 }
+
+// spamByte marks the bytes spam looks at in its scan for links: digits,
+// dots and slashes.
+var spamByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = '0' <= c && c <= '9' || c == '.' || c == '/'
+	}
+	return t
+}()
 
 func isSpaceByte(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r'

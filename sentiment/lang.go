@@ -52,11 +52,19 @@ func detectLanguage(text string) langInfo {
 		latinLetters, otherLetters                        int
 	)
 	classes := wordClasses()
-	word := func(w string, script rune) {
+	// word classifies the word w in script; h is the fnv64 of w in lower
+	// case when hashed (an ASCII word, hashed as it was read), else w is
+	// hashed here.
+	word := func(w string, script rune, h uint64, hashed bool) {
 		words++
 		switch script {
 		case 'l':
-			c := classOf(classes, w)
+			var c uint8
+			if hashed {
+				c = uint8(classes.get(h))
+			} else {
+				c = classOf(classes, w)
+			}
 			switch {
 			case c&wcUrdu != 0:
 				ur++
@@ -87,19 +95,48 @@ func detectLanguage(text string) langInfo {
 		}
 	}
 	start, script := -1, rune(0)
-	for i, r := range text {
-		if r < 0x80 && !asciiWord[r] || '0' <= r && r <= '9' {
-			// ASCII non-letter: fall through to the word break below.
-		} else if r < 0x80 {
-			latinLetters++
-			if start < 0 {
-				start, script = i, 'l'
-			} else if script != 'l' {
-				word(text[start:i], script)
-				start, script = i, 'l'
+	// The current word's fnv64 in lower case, while it is all ASCII
+	// (hashed); classOf would compute the same.
+	h, hashed := uint64(0), false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if l := asciiLetterLower[c]; l != 0 {
+				// An ASCII letter: it and the rest of its run.
+				if start < 0 || script != 'l' {
+					if start >= 0 {
+						word(text[start:i], script, h, hashed)
+					}
+					start, script = i, 'l'
+					h, hashed = fnvOffset, true
+				}
+				h = (h ^ uint64(l)) * fnvPrime
+				j := i + 1
+				for j < len(text) {
+					l := asciiLetterLower[text[j]]
+					if l == 0 {
+						break
+					}
+					h = (h ^ uint64(l)) * fnvPrime
+					j++
+				}
+				latinLetters += j - i
+				i = j
+				continue
+			}
+			i++
+			if c == '\'' && start >= 0 {
+				h = (h ^ uint64(c)) * fnvPrime
+				continue // isn't
+			}
+			if start >= 0 {
+				word(text[start:i-1], script, h, hashed)
+				start = -1
 			}
 			continue
-		} else if unicode.IsLetter(r) || unicode.IsMark(r) && start >= 0 {
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsMark(r) && start >= 0 {
 			s := 'o'
 			switch {
 			case unicode.Is(unicode.Latin, r):
@@ -116,21 +153,26 @@ func detectLanguage(text string) langInfo {
 			if start < 0 {
 				start, script = i, s
 			} else if s != script && !unicode.IsMark(r) {
-				word(text[start:i], script)
+				word(text[start:i], script, h, hashed)
 				start, script = i, s
 			}
+			hashed = false
+			i += size
 			continue
 		}
-		if (r == '\'' || r == '’') && start >= 0 {
-			continue // isn't
+		if r == '’' && start >= 0 {
+			hashed = false
+			i += size
+			continue // isn’t
 		}
 		if start >= 0 {
-			word(text[start:i], script)
+			word(text[start:i], script, h, hashed)
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
-		word(text[start:], script)
+		word(text[start:], script, h, hashed)
 	}
 	if words == 0 {
 		return langInfo{code: LangUnknown}
@@ -175,6 +217,15 @@ func detectLanguage(text string) langInfo {
 	}
 	return langInfo{code: mixCode(counts[first].code, counts[first].n, counts[second].code, counts[second].n, words), readable: readable}
 }
+
+// asciiLetterLower maps the ASCII letters to their lower case and every
+// other byte to 0.
+var asciiLetterLower = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
 
 // classOf returns the classes of w in lower case, hashing an ASCII word
 // as it lowers it (no string is built).

@@ -39,6 +39,7 @@ type ruleBook struct {
 	table   *wordTable[wordInfo] // words again, for the lookups per word
 	lex     map[string]float64   // VADER's lexicon
 	emoji   map[rune]string      // single-rune emoji to their descriptions
+	emoji0  rune                 // the smallest rune of emoji
 	booster map[string]float64   // single-word boosters and dampeners
 	negate  map[string]bool      // VADER's negation words
 	special [][]string           // VADER's special-case idioms, as words
@@ -60,6 +61,9 @@ var sharedRules = sync.OnceValue(func() *ruleBook {
 		// keys can ever match.
 		if r, size := utf8.DecodeRuneInString(k); size == len(k) && r != utf8.RuneError {
 			rb.emoji[r] = d
+			if rb.emoji0 == 0 || r < rb.emoji0 {
+				rb.emoji0 = r
+			}
 		}
 	}
 	for k, b := range v.Constants.BoosterDict {
@@ -141,8 +145,8 @@ var sharedRules = sync.OnceValue(func() *ruleBook {
 type bloom [1 << 11]uint64
 
 func (b *bloom) bits(h uint64) (uint64, uint64) {
-	h = mix64(h)
-	return h & (1<<17 - 1), (h >> 32) & (1<<17 - 1)
+	h *= 0x9e3779b97f4a7c15 // as slotOf: the high bits mix all of h
+	return h >> 47, (h >> 30) & (1<<17 - 1)
 }
 
 func (b *bloom) add(h uint64) {
@@ -254,6 +258,14 @@ func lowerSameLen(s string) string {
 	done := 0 // s[:done] is in b, once b has anything
 	for j := i; j < len(s); {
 		c := s[j]
+		if !lowerStop[c] {
+			// A run of ASCII that lowering leaves as it is.
+			j++
+			for j < len(s) && !lowerStop[s[j]] {
+				j++
+			}
+			continue
+		}
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				if done == 0 {
@@ -288,19 +300,39 @@ func lowerSameLen(s string) string {
 	return b.String()
 }
 
+// lowerStop marks the bytes lowerSameLen must look at: A-Z and the bytes
+// of multi-byte runes.
+var lowerStop = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf
+	}
+	return t
+}()
+
 // scoreLow is score with low, the lower case of norm at the same byte
 // offsets (or "" when there is none), so that no word is lowered twice;
 // drv, if not nil, gets the extended valences appended.
 func (rb *ruleBook) scoreLow(norm, low string, drv *[]ruleDriver) ruleScores {
-	text, replaced := rb.replaceEmoji(norm)
-	if replaced {
-		low = lowerSameLen(text)
-	}
-	if t := strings.TrimSpace(text); len(t) != len(text) {
-		off := strings.Index(text, t)
-		text = t
-		if low != "" {
-			low = low[off : off+len(t)]
+	return rb.scoreLowPlain(norm, low, false, drv)
+}
+
+// scoreLowPlain is scoreLow, told by plain that isPlainASCII(norm) holds:
+// then norm has no emoji to replace and no space to trim, and it skips
+// looking.
+func (rb *ruleBook) scoreLowPlain(norm, low string, plain bool, drv *[]ruleDriver) ruleScores {
+	text := norm
+	if !plain {
+		var replaced bool
+		text, replaced = rb.replaceEmoji(norm)
+		if replaced {
+			low = lowerSameLen(text)
+		}
+		if t := strings.TrimSpace(text); len(t) != len(text) {
+			off := strings.Index(text, t)
+			text = t
+			if low != "" {
+				low = low[off : off+len(t)]
+			}
 		}
 	}
 	sc := scratchPool.Get().(*ruleScratch)
@@ -364,7 +396,11 @@ func (rb *ruleBook) scoreLow(norm, low string, drv *[]ruleDriver) ruleScores {
 	sc.vs, sc.es, sc.neg = vs, es, neg
 
 	for i := range toks {
-		vs[i] = rb.vaderValence(toks, i, capDiff)
+		// vaderValence is 0 for a token without valence or that boosts
+		// (vs is zero already): most tokens, without the call.
+		if toks[i].hasVal && !toks[i].isBoost {
+			vs[i] = rb.vaderValence(toks, i, capDiff)
+		}
 	}
 	if bi := firstWord(toks, "but"); bi >= 0 {
 		for i := range vs {
@@ -411,6 +447,9 @@ func (rb *ruleBook) replaceEmoji(s string) (string, bool) {
 	}
 	hit := false
 	for _, r := range s {
+		if r < rb.emoji0 {
+			continue
+		}
 		if _, ok := rb.emoji[r]; ok {
 			hit = true
 			break

@@ -49,8 +49,12 @@ func appendSentences(out []span, text string) []span {
 	}
 	start := 0
 	for i := 0; i < len(text); {
-		if c := text[i]; c < utf8.RuneSelf && !sentenceByte[c] {
-			i++ // the common case: nothing that can end a sentence
+		if !sentenceByte[text[i]] {
+			// The common case: a run of ASCII that cannot end a sentence.
+			i++
+			for i < len(text) && !sentenceByte[text[i]] {
+				i++
+			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -87,9 +91,14 @@ func appendSentences(out []span, text string) []span {
 	return out
 }
 
-// sentenceByte marks the ASCII bytes splitSentences must look at.
-var sentenceByte = func() (t [utf8.RuneSelf]bool) {
+// sentenceByte marks the bytes splitSentences must look at: . ! ? and
+// line feed, and every byte of a multi-byte rune (which may be … or a
+// space).
+var sentenceByte = func() (t [256]bool) {
 	for _, c := range ".!?\n" {
+		t[c] = true
+	}
+	for c := utf8.RuneSelf; c < len(t); c++ {
 		t[c] = true
 	}
 	return t
@@ -174,14 +183,15 @@ func terminatorEnds(text string, start, i int) (int, bool) {
 // leaves the sentence open, given the next word (lower case) and its
 // first rune.
 func continuesAfter(word, nextWord string, next rune) bool {
+	k := abbrevKinds[word] // one lookup for the four lists
 	switch {
-	case titles[word]:
+	case k&akTitle != 0:
 		return true // Mr. Tarar
-	case (months[word] || word == "no" || word == "nos") && unicode.IsDigit(next):
+	case (k&akMonth != 0 || word == "no" || word == "nos") && unicode.IsDigit(next):
 		return true // Oct. 19, No. 5
-	case inSentence[word]:
+	case k&akInSentence != 0:
 		return true // e.g. Kabul
-	case maybeEnd[word] || isInitialism(word):
+	case k&akMaybeEnd != 0 || isInitialism(word):
 		// U.S. President, J. Smith, Plan B. But: end the sentence only
 		// when a typical sentence opener follows.
 		return !(unicode.IsUpper(next) && starters[nextWord])
@@ -287,6 +297,26 @@ var maybeEnd = setOf("etc", "inc", "ltd", "co", "corp", "plc", "llc", "al",
 
 var months = setOf("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
 	"sept", "oct", "nov", "dec")
+
+// Bits of abbrevKinds: the lists a word is in.
+const (
+	akTitle = 1 << iota
+	akMonth
+	akInSentence
+	akMaybeEnd
+)
+
+// abbrevKinds maps each word of titles, months, inSentence and maybeEnd to
+// the lists it is in.
+var abbrevKinds = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for bit, set := range []map[string]bool{titles, months, inSentence, maybeEnd} {
+		for w := range set {
+			m[w] |= 1 << bit
+		}
+	}
+	return m
+}()
 
 // starters are words that typically open a sentence; after an initialism
 // such as "U.S." a capitalised starter means a new sentence.

@@ -51,10 +51,13 @@ func (d *stanceDoc) stanceProbs(m *StanceModel) []float64 {
 	d.probs = grow(d.probs, n+2)
 	out := d.probs
 	f := &d.sink
+	f.m = m // score the features as they come
+	defer func() { f.m = nil }()
 	for s := 0; s < n; s++ {
 		f.reset()
+		f.z = m.Bias
 		d.features(s, f)
-		p := softmax4(m.perspective(f, m.Bias))
+		p := softmax4(f.z)
 		out[s] += p[pcSelf] / float64(n)
 		for t := 0; t < n; t++ {
 			if t != s {
@@ -138,6 +141,12 @@ func (d *stanceDoc) decide(m *StanceModel, st *Story, flags []Flag) Stance {
 	return out
 }
 
+// scored is a clause that evidence weighs.
+type scored struct {
+	start, end int
+	score      float64
+}
+
 // evidence returns up to three clauses that support target (a side index,
 // -1 for balanced), strongest first, in text form.
 func (d *stanceDoc) evidence(target int) []string {
@@ -145,11 +154,8 @@ func (d *stanceDoc) evidence(target int) []string {
 	if target < -1 {
 		return out
 	}
-	type scored struct {
-		start, end int
-		score      float64
-	}
-	var cands []scored
+	cands := d.scored[:0]
+	defer func() { d.scored = cands[:0] }()
 	spread := 0.6 / float64(max(1, d.nSide-1))
 	for _, c := range d.clauses {
 		var sc float64
@@ -192,7 +198,8 @@ func (d *stanceDoc) evidence(target int) []string {
 		// the first sentence that mentions a side.
 		for i := range d.toks {
 			if d.ref[i] >= 0 {
-				for _, sp := range splitSentences(d.text) {
+				d.spans = appendSentences(d.spans[:0], d.text)
+				for _, sp := range d.spans {
 					if sp.start <= d.toks[i].start && d.toks[i].start < sp.end {
 						return append(out, d.text[sp.start:sp.end])
 					}

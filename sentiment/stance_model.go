@@ -57,6 +57,9 @@ type StanceModel struct {
 
 	table   stanceTable // feature key -> row of weights
 	weights [][numPC]float64
+	// ruleRows is the row of each rule feature (ruleKeys), or -1, so
+	// that scoring looks none of them up.
+	ruleRows [numRules]int32
 }
 
 // StanceExample is one labelled text for TrainStance: the id of its story
@@ -321,6 +324,9 @@ func (m *StanceModel) prepare() {
 		m.table.put(featureKey(k), int32(i))
 		m.weights[i] = m.Features[k]
 	}
+	for r, k := range ruleKeys {
+		m.ruleRows[r] = m.table.get(k)
+	}
 }
 
 // UnmarshalJSON reads a model written by WriteTo (or json.Marshal). It
@@ -383,19 +389,14 @@ var defaultStanceModel = sync.OnceValue(func() *StanceModel {
 	return m
 })
 
-// perspective returns the class scores (before softmax) of the model for
-// features f, starting from z.
-func (m *StanceModel) perspective(f *featSink, z [numPC]float64) [numPC]float64 {
-	for i, k := range f.keys {
-		if r := m.table.get(k); r >= 0 {
-			row := &m.weights[r]
-			v := f.vals[i]
-			for c := range numPC {
-				z[c] += row[c] * v
-			}
+// score adds to z the weight row of the word feature of key k times v.
+func (m *StanceModel) score(z *[numPC]float64, k uint64, v float64) {
+	if r := m.table.get(k); r >= 0 {
+		row := &m.weights[r]
+		for c := range numPC {
+			z[c] += row[c] * v
 		}
 	}
-	return z
 }
 
 // stanceTable maps feature keys to weight rows: open addressing with linear
@@ -502,11 +503,15 @@ var (
 )
 
 // featSink collects features as keys and values. In training, names maps
-// each key to the feature's name.
+// each key to the feature's name. With a model m, it scores them instead,
+// as they come: z is the bias plus each feature's weight row times its
+// value, added in the order of the features (keys and vals stay empty).
 type featSink struct {
 	keys  []uint64
 	vals  []float64
 	names map[uint64]string
+	m     *StanceModel
+	z     [numPC]float64
 }
 
 func (f *featSink) reset() { f.keys, f.vals = f.keys[:0], f.vals[:0] }
@@ -514,6 +519,10 @@ func (f *featSink) reset() { f.keys, f.vals = f.keys[:0], f.vals[:0] }
 // add1 adds feature prefix+w (hashes ph, wh) with value v.
 func (f *featSink) add1(prefix string, ph uint64, w string, wh uint64, v float64) {
 	k := key1(ph, wh)
+	if f.m != nil {
+		f.m.score(&f.z, k, v)
+		return
+	}
 	f.keys = append(f.keys, k)
 	f.vals = append(f.vals, v)
 	if f.names != nil {
@@ -525,6 +534,15 @@ func (f *featSink) add1(prefix string, ph uint64, w string, wh uint64, v float64
 
 // rule adds rule feature r (see ruleNames) with value v.
 func (f *featSink) rule(r int, v float64) {
+	if m := f.m; m != nil {
+		if row := m.ruleRows[r]; row >= 0 {
+			w := &m.weights[row]
+			for c := range numPC {
+				f.z[c] += w[c] * v
+			}
+		}
+		return
+	}
 	k := ruleKeys[r]
 	f.keys = append(f.keys, k)
 	f.vals = append(f.vals, v)
@@ -593,7 +611,11 @@ func (d *stanceDoc) featWords() {
 	d.hasFeat = true
 	d.fw = grow(d.fw, len(d.toks))
 	d.fh = grow(d.fh, len(d.toks))
+	d.near = markNearRefs(d.near, d.toks, d.ref)
 	for i := range d.toks {
+		if !d.near[i] {
+			continue // features never reads it: leave it ""
+		}
 		t := &d.toks[i]
 		w := ""
 		switch {
@@ -627,6 +649,28 @@ func (d *stanceDoc) featWords() {
 			d.fh[i] = hashString(w)
 		}
 	}
+}
+
+// markNearRefs returns, in buf, whether each token is a referent (ref >=
+// 0) or one of the four tokens before or after one in its clause: the
+// tokens whose forms features reads.
+func markNearRefs(buf []bool, toks []token, ref []int) []bool {
+	near := grow(buf, len(toks))
+	last := -1 // the last referent so far
+	for i := range toks {
+		if ref[i] >= 0 {
+			last = i
+		}
+		near[i] = last >= 0 && i-last <= 4 && toks[last].clause == toks[i].clause
+	}
+	next := -1 // the next referent from here on
+	for i := len(toks) - 1; i >= 0; i-- {
+		if ref[i] >= 0 {
+			next = i
+		}
+		near[i] = near[i] || next >= 0 && next-i <= 4 && toks[next].clause == toks[i].clause
+	}
+	return near
 }
 
 // form returns the form and hash of token i from side s's point of view.

@@ -108,8 +108,11 @@ type stanceDoc struct {
 	pro      []string  // the label "pro_<id>" of each side, if known
 	hasFeat  bool      // fw and fh are filled
 	// fw and fh are the word-feature form and hash per token (featWords).
-	fw []string
-	fh []uint64
+	fw     []string
+	fh     []uint64
+	near   []bool   // scratch of featWords
+	spans  []span   // scratch of evidence
+	scored []scored // scratch of evidence
 	// topic is, per sentence, the side it speaks of: its first referent,
 	// else that of one of the two sentences before, else -1.
 	topic []int

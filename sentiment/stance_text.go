@@ -286,11 +286,12 @@ func (t *wordTable[V]) lookupBytes(h uint64, w []byte) V {
 		return zero
 	}
 	h = max(h, 1)
-	for i := mix64(h) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.hashes[i] {
+	for i := slotOf(h, t.shift); ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		switch s.hash {
 		case h:
-			if t.keys[i] == string(w) {
-				return t.vals[i]
+			if t.isBytes(s, w) {
+				return s.val
 			}
 		case 0:
 			return zero
@@ -338,27 +339,26 @@ func wordEnd(text string, i, stop int) (end int, odd bool) {
 	letters, digits := false, false
 	var prev rune
 	run := 0
-	for j < len(text) {
-		if stop > i && j >= stop {
-			break
-		}
+	lim := len(text) // the word stops at stop
+	if stop > i {
+		lim = min(lim, stop)
+	}
+	for j < lim {
 		// Fast path: a run of ASCII letters and digits.
 		if c := text[j]; c < utf8.RuneSelf && asciiWord[c] && rune(c) != prev {
 			k := j
-			for k < len(text) && (stop <= i || k < stop) {
+			for k < lim {
 				c := text[k]
-				if c >= utf8.RuneSelf || !asciiWord[c] {
+				if !asciiWordByte[c] {
 					break
 				}
-				if '0' <= c && c <= '9' {
+				if c <= '9' {
 					digits = true
 				} else {
 					letters = true
 				}
-				if k > j && text[k-1] == c {
-					if k > j+1 && text[k-2] == c {
-						odd = true
-					}
+				if k > j+1 && text[k-1] == c && text[k-2] == c {
+					odd = true
 				}
 				k++
 			}

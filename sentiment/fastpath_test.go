@@ -1,0 +1,410 @@
+package sentiment
+
+import (
+	"cmp"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The tests in this file check the faster forms of Analyze's steps
+// against plain ones: each must give exactly the same result.
+
+// trickyTexts are short texts that exercise the byte-level fast paths:
+// case, apostrophes, digits, scripts, marks, emoji, invalid UTF-8.
+var trickyTexts = []string{
+	"", " ", "a", "A", "isn't", "ISN'T it", "don’t", "l'Afghan's", "covid19 x2", "U.S. and U.N.",
+	"Kabul's TTP-backed  group", "Crème brûlée, Ürümqi", "naïve café", "e\u0301te\u0301",
+	"پاکستان زندہ باد Kabul", "Это ужасно плохо", "yeh hukumat bilkul nakam hai, yaar",
+	"😀😀 great!!!", "\xff\xfeabc", "ab\xffcd", "'quoted' \"words\"", "end.", "Mr. Smith went... home",
+	"ALL CAPS HERE", "x'-y", "a-b-c d--e", "’’’", "O'Neill O’Neill", "straße STRASSE", "ǅemal ǈ",
+	"İstanbul TÜRKİYE", "\u00a0non\u2028breaking\u3000spaces", "tab\tand\nnewline\r\n",
+}
+
+// testTexts are the labelled comments and trickyTexts.
+func testTexts(t *testing.T) []string {
+	return append(slices.Clip(labelledTexts(t)), trickyTexts...)
+}
+
+// detectLanguageRef is detectLanguage as it was before its ASCII fast
+// path: every rune decoded, every Latin word hashed by classOf.
+func detectLanguageRef(text string) langInfo {
+	var (
+		words, english, enFunc, ur, ps, other, readableUr int
+		urScript, psScript, faScript, arScript            int
+		latinLetters, otherLetters                        int
+	)
+	classes := wordClasses()
+	word := func(w string, script rune) {
+		words++
+		switch script {
+		case 'l':
+			c := classOf(classes, w)
+			switch {
+			case c&wcUrdu != 0:
+				ur++
+				if c&wcNews != 0 {
+					readableUr++
+				}
+			case c&wcPashto != 0:
+				ps++
+			default:
+				english++
+				if c&wcEnglish != 0 {
+					enFunc++
+				}
+			}
+		case 'a':
+			switch arabicScriptLang(w) {
+			case LangPashto:
+				psScript++
+			case LangUrdu:
+				urScript++
+			case LangPersian:
+				faScript++
+			default:
+				arScript++
+			}
+		default:
+			other++
+		}
+	}
+	start, script := -1, rune(0)
+	for i, r := range text {
+		if r < 0x80 && !asciiWord[r] || '0' <= r && r <= '9' {
+			// ASCII non-letter: fall through to the word break below.
+		} else if r < 0x80 {
+			latinLetters++
+			if start < 0 {
+				start, script = i, 'l'
+			} else if script != 'l' {
+				word(text[start:i], script)
+				start, script = i, 'l'
+			}
+			continue
+		} else if unicode.IsLetter(r) || unicode.IsMark(r) && start >= 0 {
+			s := 'o'
+			switch {
+			case unicode.Is(unicode.Latin, r):
+				s = 'l'
+				latinLetters++
+			case unicode.Is(unicode.Arabic, r):
+				s = 'a'
+				otherLetters++
+			case unicode.IsMark(r):
+				s = script
+			default:
+				otherLetters++
+			}
+			if start < 0 {
+				start, script = i, s
+			} else if s != script && !unicode.IsMark(r) {
+				word(text[start:i], script)
+				start, script = i, s
+			}
+			continue
+		}
+		if (r == '\'' || r == '’') && start >= 0 {
+			continue // isn't
+		}
+		if start >= 0 {
+			word(text[start:i], script)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		word(text[start:], script)
+	}
+	if words == 0 {
+		return langInfo{code: LangUnknown}
+	}
+	if otherLetters > latinLetters {
+		// Mostly another script.
+		arabic := urScript + psScript + faScript + arScript
+		if arabic*2 < words {
+			return langInfo{code: LangUnknown}
+		}
+		code := LangArabic
+		switch {
+		case psScript > 0:
+			code = LangPashto
+		case urScript > 0:
+			code = LangUrdu
+		case faScript > 0:
+			code = LangPersian
+		}
+		return langInfo{code: mixCode(code, arabic, LangEnglish, english, words), readable: float64(english) / float64(words)}
+	}
+	ur += urScript
+	ps += psScript
+	if english >= 6 && enFunc == 0 && ur+ps < 2 {
+		return langInfo{code: LangUnknown}
+	}
+	readable := float64(english+readableUr) / float64(words)
+	counts := []struct {
+		code string
+		n    int
+	}{{LangEnglish, english}, {LangUrdu, ur}, {LangPashto, ps}}
+	first, second := 0, -1
+	for i := 1; i < len(counts); i++ {
+		if counts[i].n > counts[first].n {
+			first = i
+		}
+	}
+	for i := range counts {
+		if i != first && (second < 0 || counts[i].n > counts[second].n) {
+			second = i
+		}
+	}
+	return langInfo{code: mixCode(counts[first].code, counts[first].n, counts[second].code, counts[second].n, words), readable: readable}
+}
+
+// TestDetectLanguageFastPath checks detectLanguage against
+// detectLanguageRef.
+func TestDetectLanguageFastPath(t *testing.T) {
+	texts := testTexts(t)
+	// And every text cut at every byte of its first 40, to split runes
+	// and words.
+	for _, text := range trickyTexts {
+		for i := range min(len(text), 40) {
+			texts = append(texts, text[:i], text[i:])
+		}
+	}
+	for _, text := range texts {
+		if got, want := detectLanguage(text), detectLanguageRef(text); got != want {
+			t.Errorf("detectLanguage(%q) = %+v, reference %+v", text, got, want)
+		}
+	}
+}
+
+// TestWordTableKeys checks the inline and the long keys of a wordTable.
+func TestWordTableKeys(t *testing.T) {
+	words := []string{"a", "fifteen-letters", "sixteen-letters!", "a much longer word than a slot holds", "é", ""}
+	tb := newWordTable[int](len(words))
+	for i, w := range words {
+		tb.put(w, i+1)
+	}
+	tb.put("a", 7) // replaces
+	for i, w := range words {
+		want := i + 1
+		if w == "a" {
+			want = 7
+		}
+		if got, ok := tb.get(fnv64(w), w); !ok || got != want {
+			t.Errorf("get(%q) = %d, %v; want %d", w, got, ok, want)
+		}
+		if got := tb.lookupBytes(fnv64(w), []byte(w)); got != want {
+			t.Errorf("lookupBytes(%q) = %d, want %d", w, got, want)
+		}
+	}
+	for _, w := range []string{"b", "fifteen-letterz", "sixteen-letters?", "a much longer word than a slot hold"} {
+		if _, ok := tb.get(fnv64(w), w); ok {
+			t.Errorf("get(%q) found a word never put", w)
+		}
+	}
+	// A word under another word's hash is not found.
+	if _, ok := tb.get(fnv64("a"), "b"); ok {
+		t.Error("get found a word under another's hash")
+	}
+}
+
+// TestMarkNearRefs checks markNearRefs against its definition.
+func TestMarkNearRefs(t *testing.T) {
+	a := NewAnalyzer(seedStory(t))
+	for _, text := range testTexts(t) {
+		d := a.buildStanceDoc(text, a.story.Mentions(text))
+		got := markNearRefs(nil, d.toks, d.ref)
+		for i := range d.toks {
+			want := false
+			for j := max(0, i-4); j <= i+4 && j < len(d.toks); j++ {
+				want = want || d.ref[j] >= 0 && d.toks[j].clause == d.toks[i].clause
+			}
+			if got[i] != want {
+				t.Fatalf("%q: token %d near = %v, want %v", text, i, got[i], want)
+			}
+		}
+		d.release()
+	}
+}
+
+// TestScoreLowPlain checks that scoreLowPlain, told a text is plain ASCII,
+// scores it as scoreLow does.
+func TestScoreLowPlain(t *testing.T) {
+	rb := sharedRules()
+	for _, text := range testTexts(t) {
+		for _, sp := range splitSentences(text) {
+			s := text[sp.start:sp.end]
+			if !isPlainASCII(s) {
+				continue
+			}
+			var d1, d2 []ruleDriver
+			r1 := rb.scoreLow(s, lowerSameLen(s), &d1)
+			r2 := rb.scoreLowPlain(s, lowerSameLen(s), true, &d2)
+			if r1 != r2 || !reflect.DeepEqual(d1, d2) {
+				t.Errorf("%q: scoreLowPlain %+v %v, scoreLow %+v %v", s, r2, d2, r1, d1)
+			}
+		}
+	}
+}
+
+// TestAddTokenFeatures checks addTokenFeatures against appendFeatures and
+// addFeatures: the same sums and the same driver candidates.
+func TestAddTokenFeatures(t *testing.T) {
+	m := BuiltinModel()
+	story := seedStory(t)
+	var sc sentScratch
+	for _, text := range testTexts(t) {
+		toks := tokenizeFeatures(text, story, nil)
+		var f1, f2 spanFeatures
+		var top1, top2 topCands
+		m.addFeatures(&f1, toks, appendFeatures(toks, nil, &sc.cw), &top1, 0)
+		m.addTokenFeatures(&f2, toks, &sc.cw, &top2, 0)
+		if f1 != f2 || top1 != top2 {
+			t.Errorf("%q: addTokenFeatures %+v, addFeatures %+v", text, f2, f1)
+		}
+	}
+}
+
+// TestStanceSinkScores checks that a featSink scoring as it goes (with a
+// model) adds the same weights as collecting the features and scoring
+// them after.
+func TestStanceSinkScores(t *testing.T) {
+	m := DefaultStanceModel()
+	a := NewAnalyzer(seedStory(t))
+	for _, text := range testTexts(t) {
+		d := a.buildStanceDoc(text, a.story.Mentions(text))
+		for s := range d.nSide {
+			var keep featSink
+			d.features(s, &keep)
+			want := m.Bias
+			for i, k := range keep.keys {
+				if r := m.table.get(k); r >= 0 {
+					for c := range numPC {
+						want[c] += m.weights[r][c] * keep.vals[i]
+					}
+				}
+			}
+			direct := featSink{m: m, z: m.Bias}
+			d.features(s, &direct)
+			if direct.z != want || len(direct.keys) != 0 {
+				t.Fatalf("%q side %d: scored as they come %v, after %v", text, s, direct.z, want)
+			}
+		}
+		d.release()
+	}
+}
+
+// topDriversRef is topDrivers by sorting every candidate.
+func topDriversRef(cands []driverCand, n int) []Driver {
+	idx := make([]int, len(cands))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp.Compare(math.Abs(cands[b].weight), math.Abs(cands[a].weight)); c != 0 {
+			return c
+		}
+		return cmp.Compare(cands[a].seq, cands[b].seq)
+	})
+	idx = idx[:min(len(idx), 4*maxDrivers)]
+	type merged struct {
+		first int
+		sum   float64
+	}
+	var ms []merged
+	for _, i := range idx {
+		j := slices.IndexFunc(ms, func(m merged) bool { return cands[m.first].key == cands[i].key })
+		if j < 0 {
+			ms = append(ms, merged{first: i})
+			j = len(ms) - 1
+		}
+		ms[j].sum += cands[i].weight
+	}
+	var out []Driver
+	for _, m := range ms {
+		if s := round4(m.sum); s != 0 {
+			out = append(out, Driver{Text: cands[m.first].text(), Weight: s})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Driver) int { return cmp.Compare(math.Abs(b.Weight), math.Abs(a.Weight)) })
+	return out[:min(len(out), n)]
+}
+
+// TestTopDriversInsertion checks topDrivers' bounded insertion against a
+// full sort, with ties and repeated texts.
+func TestTopDriversInsertion(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := []string{"good", "bad", "deal", "war", "peace", "talks"}
+	for trial := range 500 {
+		n := rng.IntN(60)
+		cands := make([]driverCand, n)
+		for i := range cands {
+			w := words[rng.IntN(len(words))]
+			cands[i] = driverCand{b: w, key: fnv64(w), seq: int32(i), weight: float64(rng.IntN(9)-4) / 8}
+		}
+		rng.Shuffle(n, func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
+		got, want := topDrivers(cands, maxDrivers), topDriversRef(cands, maxDrivers)
+		if len(got) == 0 && len(want) == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("trial %d: topDrivers %v, reference %v", trial, got, want)
+		}
+	}
+}
+
+// TestAbbrevKinds checks that abbrevKinds holds each list's words.
+func TestAbbrevKinds(t *testing.T) {
+	for bit, set := range []map[string]bool{titles, months, inSentence, maybeEnd} {
+		for w := range set {
+			if abbrevKinds[w]&(1<<bit) == 0 {
+				t.Errorf("abbrevKinds[%q] lacks list %d", w, bit)
+			}
+		}
+	}
+	for w, k := range abbrevKinds {
+		for bit, set := range []map[string]bool{titles, months, inSentence, maybeEnd} {
+			if k&(1<<bit) != 0 && !set[w] {
+				t.Errorf("abbrevKinds[%q] has list %d, which lacks it", w, bit)
+			}
+		}
+	}
+}
+
+// TestByteTables checks the byte tables of the scanning loops.
+func TestByteTables(t *testing.T) {
+	for c := range 256 {
+		b := byte(c)
+		if want := b == '.' || b == '!' || b == '?' || b == '\n' || b >= utf8.RuneSelf; sentenceByte[b] != want {
+			t.Errorf("sentenceByte[%#x] = %v", b, sentenceByte[b])
+		}
+		if want := 'A' <= b && b <= 'Z' || b >= utf8.RuneSelf; lowerStop[b] != want {
+			t.Errorf("lowerStop[%#x] = %v", b, lowerStop[b])
+		}
+		if want := '0' <= b && b <= '9' || b == '.' || b == '/'; spamByte[b] != want {
+			t.Errorf("spamByte[%#x] = %v", b, spamByte[b])
+		}
+		want := byte(0)
+		if 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' {
+			want = byte(unicode.ToLower(rune(b)))
+		}
+		if asciiLetterLower[b] != want {
+			t.Errorf("asciiLetterLower[%#x] = %#x, want %#x", b, asciiLetterLower[b], want)
+		}
+	}
+}
+
+func FuzzDetectLanguage(f *testing.F) {
+	for _, s := range trickyTexts {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := detectLanguage(text), detectLanguageRef(text); got != want {
+			t.Errorf("detectLanguage(%q) = %+v, reference %+v", text, got, want)
+		}
+	})
+}
