@@ -2,6 +2,7 @@ package sentiment
 
 import (
 	_ "embed"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -89,6 +90,17 @@ var flagLex = sync.OnceValue(func() *flagLexicon {
 				lx.stars[n] = append(lx.stars[n], p)
 			}
 		}
+	}
+	// The map above has no order; an obfuscated word that could spell two
+	// words ("f**": fck or ffs) must read the same in every process: the
+	// more severe reading, as a moderator would rather see it.
+	for _, ps := range lx.stars {
+		sort.Slice(ps, func(i, j int) bool {
+			if ps[i].sev != ps[j].sev {
+				return ps[i].sev > ps[j].sev
+			}
+			return ps[i].words[0] < ps[j].words[0]
+		})
 	}
 	return lx
 })

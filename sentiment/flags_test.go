@@ -200,3 +200,27 @@ func TestIsLink(t *testing.T) {
 		}
 	}
 }
+
+// TestStarMatchOrder: an obfuscated word that spells two profanities reads
+// as the more severe one, the same in every process (the lists come from a
+// map).
+func TestStarMatchOrder(t *testing.T) {
+	lx := flagLex()
+	for n, ps := range lx.stars {
+		for i := 1; i < len(ps); i++ {
+			a, b := ps[i-1], ps[i]
+			if a.sev < b.sev || a.sev == b.sev && a.words[0] > b.words[0] {
+				t.Errorf("stars[%d]: %q (%.2f) before %q (%.2f)", n, a.words[0], a.sev, b.words[0], b.sev)
+			}
+		}
+	}
+	p, ok := lx.starMatch("f**")
+	if !ok {
+		t.Fatal(`"f**" matches no profanity`)
+	}
+	for _, q := range lx.stars[3] {
+		if starEqual("f**", q.words[0]) && q.sev > p.sev {
+			t.Errorf(`"f**" reads as %q (%.2f), not the more severe %q (%.2f)`, p.words[0], p.sev, q.words[0], q.sev)
+		}
+	}
+}
