@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jonreiter/govader"
 )
@@ -621,7 +622,7 @@ func normalizeForVADER(s string) string {
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if unicode.IsSpace(r) {
+		if r == ' ' || unicode.IsSpace(r) { // most often a space: no call
 			space = true
 			continue
 		}
@@ -635,7 +636,11 @@ func normalizeForVADER(s string) string {
 		case '\u201c', '\u201d', '\u201e', '\u00ab', '\u00bb':
 			r = '"'
 		}
-		b.WriteRune(r)
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(r)
+		}
 	}
 	return b.String()
 }

@@ -2,10 +2,12 @@ package sentiment
 
 import (
 	"cmp"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -406,5 +408,310 @@ func FuzzDetectLanguage(f *testing.F) {
 		if got, want := detectLanguage(text), detectLanguageRef(text); got != want {
 			t.Errorf("detectLanguage(%q) = %+v, reference %+v", text, got, want)
 		}
+	})
+}
+
+// wordEndRef is wordEnd as it was before its fast path returned at the
+// end of an ASCII run.
+func wordEndRef(text string, i, stop int) (end int, odd bool) {
+	j := i
+	lastLetter := j
+	letters, digits := false, false
+	var prev rune
+	run := 0
+	lim := len(text) // the word stops at stop
+	if stop > i {
+		lim = min(lim, stop)
+	}
+	for j < lim {
+		// Fast path: a run of ASCII letters and digits.
+		if c := text[j]; c < utf8.RuneSelf && asciiWord[c] && rune(c) != prev {
+			k := j
+			for k < lim {
+				c := text[k]
+				if !asciiWordByte[c] {
+					break
+				}
+				if c <= '9' {
+					digits = true
+				} else {
+					letters = true
+				}
+				if k > j+1 && text[k-1] == c && text[k-2] == c {
+					odd = true
+				}
+				k++
+			}
+			prev, run = rune(text[k-1]), 1
+			if k-j >= 2 && text[k-2] == text[k-1] {
+				run = 2
+			}
+			j, lastLetter = k, k
+			continue
+		}
+		r, size := rune(text[j]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[j:])
+		}
+		if r == prev {
+			run++
+			if run >= 3 {
+				odd = true
+			}
+		} else {
+			prev, run = r, 1
+		}
+		switch {
+		case isWordRune(r):
+			if '0' <= r && r <= '9' {
+				digits = true
+			} else {
+				letters = true
+			}
+			j += size
+			lastLetter = j
+			continue
+		case r == '*' && j > i:
+			odd = true
+			j += size
+			continue
+		case r == '-' || r == '‐' || r == '‑':
+			next, _ := utf8.DecodeRuneInString(text[j+size:])
+			if j > i && j == lastLetter && isWordRune(next) {
+				j += size
+				continue // face-saving, be-ghairat
+			}
+		case r == '\'' || r == '’':
+			next, _ := utf8.DecodeRuneInString(text[j+size:])
+			if j > i && isWordRune(next) {
+				j += size
+				continue
+			}
+		}
+		break
+	}
+	// Keep trailing stars only on a short stem ("f***", "sh*"), not on a
+	// footnote mark ("word*").
+	if j > lastLetter && lastLetter-i > 2 {
+		j = lastLetter
+	}
+	return j, odd || letters && digits
+}
+
+// wordEndTexts are texts for wordEnd: obfuscations, runs, hyphens and
+// apostrophes next to the end of a word.
+var wordEndTexts = []string{
+	"f**k sh*t sh1t fuuuck fuuck aaa aa a", "face-saving be-ghairat x- -x a--b", "don't isn’t o'' 'a",
+	"word* wo* w** a1b2 123 12a", "café-au-lait naïve–x", "kkk\xffk zz’z", "a*b*c ab**", "ßß-ß",
+}
+
+// checkWordEnd compares wordEnd with wordEndRef at every word start of
+// text, with and without a stop inside the word.
+func checkWordEnd(t *testing.T, text string) {
+	t.Helper()
+	for i := range len(text) {
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			continue
+		}
+		for _, stop := range []int{-1, i, i + 1, i + 2, i + 4, len(text)} {
+			e1, o1 := wordEnd(text, i, stop)
+			e2, o2 := wordEndRef(text, i, stop)
+			if e1 != e2 || o1 != o2 {
+				t.Fatalf("wordEnd(%q, %d, %d) = %d, %v; reference %d, %v", text, i, stop, e1, o1, e2, o2)
+			}
+		}
+	}
+}
+
+// TestWordEndFastPath checks wordEnd against wordEndRef.
+func TestWordEndFastPath(t *testing.T) {
+	for _, text := range append(testTexts(t), wordEndTexts...) {
+		checkWordEnd(t, text)
+	}
+}
+
+func FuzzWordEnd(f *testing.F) {
+	for _, s := range append(slices.Clip(trickyTexts), wordEndTexts...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		checkWordEnd(t, text)
+	})
+}
+
+// TestFNV64 checks the unrolled fnv64 against FNV-1a from hash/fnv.
+func TestFNV64(t *testing.T) {
+	s := "abcdefghijklmnopqrstuvwxyz0123456789 ’é"
+	for i := range len(s) {
+		for j := i; j <= len(s); j++ {
+			h := fnv.New64a()
+			h.Write([]byte(s[i:j]))
+			if got, want := fnv64(s[i:j]), h.Sum64(); got != want {
+				t.Fatalf("fnv64(%q) = %#x, want %#x", s[i:j], got, want)
+			}
+		}
+	}
+}
+
+// lowerSameLenRef is lowerSameLen as it was before it skipped 8 bytes at
+// a time.
+func lowerSameLenRef(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	done := 0 // s[:done] is in b, once b has anything
+	for j := i; j < len(s); {
+		c := s[j]
+		if !lowerStop[c] {
+			// A run of ASCII that lowering leaves as it is.
+			j++
+			for j < len(s) && !lowerStop[s[j]] {
+				j++
+			}
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if done == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[done:j])
+				b.WriteByte(c + 'a' - 'A')
+				done = j + 1
+			}
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j:])
+		l := unicode.ToLower(r)
+		if r == utf8.RuneError && size == 1 || utf8.RuneLen(l) != size {
+			return "" // strings.ToLower would move the offsets after it
+		}
+		if l != r {
+			if done == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[done:j])
+			b.WriteRune(l)
+			done = j + size
+		}
+		j += size
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// checkLowerSameLen compares lowerSameLen and skipLowerPlain with their
+// plain forms on s and each of its suffixes.
+func checkLowerSameLen(t *testing.T, s string) {
+	t.Helper()
+	for i := range len(s) + 1 {
+		if got, want := lowerSameLen(s[i:]), lowerSameLenRef(s[i:]); got != want {
+			t.Fatalf("lowerSameLen(%q) = %q, reference %q", s[i:], got, want)
+		}
+		j := skipLowerPlain(s, i)
+		if j < i || j > len(s) || len(s)-j >= 8 && !strings.ContainsFunc(s[j:j+8], func(r rune) bool { return r >= utf8.RuneSelf || 'A' <= r && r <= 'Z' }) {
+			t.Fatalf("skipLowerPlain(%q, %d) = %d", s, i, j)
+		}
+		for k := i; k < j; k++ {
+			if lowerStop[s[k]] {
+				t.Fatalf("skipLowerPlain(%q, %d) = %d skips %q", s, i, j, s[k])
+			}
+		}
+	}
+}
+
+// TestLowerSameLenSkip checks lowerSameLen against lowerSameLenRef, with
+// every byte value at every place in a block.
+func TestLowerSameLenSkip(t *testing.T) {
+	for _, text := range testTexts(t) {
+		checkLowerSameLen(t, text)
+	}
+	for c := range 256 {
+		for at := range 9 {
+			b := []byte("abcdefgh.ijklmnop")
+			b[at] = byte(c)
+			checkLowerSameLen(t, string(b))
+		}
+	}
+}
+
+func FuzzLowerSameLen(f *testing.F) {
+	for _, s := range trickyTexts {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkLowerSameLen(t, s)
+	})
+}
+
+// stanceFlagsRef is stanceFlags without its quiet path: the stance rules
+// read every text.
+func (a *Analyzer) stanceFlagsRef(text string, ms []Mention) (Stance, []Flag) {
+	if a.story == nil || len(a.story.Sides) == 0 {
+		return a.noStance(), a.flagsWith(text, ms)
+	}
+	d := a.buildStanceDoc(text, ms)
+	fl := flagsOf(text, d.toks)
+	st := d.decide(a.stanceModel(), a.story, fl)
+	d.release()
+	return st, fl
+}
+
+// checkStanceFlags compares stanceFlags with stanceFlagsRef on text for
+// each analyzer.
+func checkStanceFlags(t *testing.T, ans []*Analyzer, text string) {
+	t.Helper()
+	for _, a := range ans {
+		var ms []Mention
+		if a.story != nil {
+			ms = a.story.Mentions(text)
+		}
+		st1, fl1 := a.stanceFlags(text, ms)
+		st2, fl2 := a.stanceFlagsRef(text, ms)
+		if !reflect.DeepEqual(st1, st2) || !reflect.DeepEqual(fl1, fl2) {
+			t.Fatalf("stanceFlags(%q) = %+v %+v, reference %+v %+v", text, st1, fl1, st2, fl2)
+		}
+	}
+}
+
+// quietTexts name no side but may weigh sides together.
+var quietTexts = []string{"Both are wrong.", "each side lies", "each, side", "two governments failed",
+	"two, governments", "neither", "Mutual respect please", "They are lying.", "either other"}
+
+// TestStanceFlagsQuiet checks stanceFlags' quiet path (no side, no
+// both-sides cue) against the full stance rules.
+func TestStanceFlagsQuiet(t *testing.T) {
+	ans := []*Analyzer{NewAnalyzer(seedStory(t)), NewAnalyzer(nil)}
+	quiet := 0
+	for _, text := range append(testTexts(t), quietTexts...) {
+		checkStanceFlags(t, ans, text)
+		d := ans[0].tokenizeStanceDoc(text, ans[0].story.Mentions(text))
+		if !d.mayTakeSide() {
+			quiet++
+		}
+		d.release()
+	}
+	if quiet == 0 {
+		t.Error("no text took the quiet path")
+	}
+}
+
+func FuzzStanceFlags(f *testing.F) {
+	for _, s := range append(slices.Clip(trickyTexts), quietTexts...) {
+		f.Add(s)
+	}
+	ans := []*Analyzer{NewAnalyzer(seedStory(f))}
+	f.Fuzz(func(t *testing.T, text string) {
+		checkStanceFlags(t, ans, text)
 	})
 }

@@ -57,7 +57,15 @@ func (a *Analyzer) stanceFlags(text string, ms []Mention) (Stance, []Flag) {
 	if a.story == nil || len(a.story.Sides) == 0 {
 		return a.noStance(), a.flagsWith(text, ms)
 	}
-	d := a.buildStanceDoc(text, ms)
+	d := a.tokenizeStanceDoc(text, ms)
+	if !d.mayTakeSide() {
+		// Nothing for the stance rules to read: "none", as decide would
+		// say, without reading.
+		fl := flagsOf(text, d.toks)
+		d.release()
+		return a.noStance(), fl
+	}
+	d.readRules()
 	fl := flagsOf(text, d.toks)
 	st := d.decide(a.stanceModel(), a.story, fl)
 	d.release()

@@ -247,8 +247,8 @@ func (rb *ruleBook) score(norm string, drv driverFunc) ruleScores {
 // rune (always for ASCII), else "". Text that is already lower case is
 // returned as it is.
 func lowerSameLen(s string) string {
-	i := 0
-	for i < len(s) && s[i] < utf8.RuneSelf && (s[i] < 'A' || s[i] > 'Z') {
+	i := skipLowerPlain(s, 0)
+	for i < len(s) && !lowerStop[s[i]] {
 		i++
 	}
 	if i == len(s) {
@@ -260,7 +260,7 @@ func lowerSameLen(s string) string {
 		c := s[j]
 		if !lowerStop[c] {
 			// A run of ASCII that lowering leaves as it is.
-			j++
+			j = skipLowerPlain(s, j+1)
 			for j < len(s) && !lowerStop[s[j]] {
 				j++
 			}
@@ -298,6 +298,25 @@ func lowerSameLen(s string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// skipLowerPlain returns the start of the first 8-byte block of s from i
+// on that may hold a byte of lowerStop, or of the last block of fewer than
+// 8 bytes: s[i:] up to there has none.
+func skipLowerPlain(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56 // one load
+		// With no high bit set, each byte plus 0x80-'A' has its high bit
+		// set when it is 'A' or above, and plus 0x80-'Z'-1 when above
+		// 'Z', without carries between bytes.
+		if x&highs != 0 || (x+(0x80-'A')*ones)&^(x+(0x80-'Z'-1)*ones)&highs != 0 {
+			break
+		}
+	}
+	return i
 }
 
 // lowerStop marks the bytes lowerSameLen must look at: A-Z and the bytes

@@ -76,7 +76,13 @@ func (d *stanceDoc) stanceProbs(m *StanceModel) []float64 {
 func (d *stanceDoc) decide(m *StanceModel, st *Story, flags []Flag) Stance {
 	n := d.nSide
 	target := -2
-	margin := make([]float64, n)
+	var marginBuf [4]float64 // most stories have two sides: no allocation
+	margin := marginBuf[:0]
+	if n <= len(marginBuf) {
+		margin = marginBuf[:n]
+	} else {
+		margin = make([]float64, n)
+	}
 	mentioned := d.both > 0
 	for s := 0; s < n; s++ {
 		mentioned = mentioned || d.count[s] > 0

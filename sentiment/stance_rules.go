@@ -143,6 +143,14 @@ func grow[T any](b []T, n int) []T {
 // (Story.Mentions), and runs the stance rules for the story, which must not
 // be nil. The document comes from a pool: release gives it back.
 func (a *Analyzer) buildStanceDoc(text string, ms []Mention) *stanceDoc {
+	d := a.tokenizeStanceDoc(text, ms)
+	d.readRules()
+	return d
+}
+
+// tokenizeStanceDoc is buildStanceDoc up to the rules: d's tokens and
+// buffers, ready for readRules.
+func (a *Analyzer) tokenizeStanceDoc(text string, ms []Mention) *stanceDoc {
 	s := a.story
 	n := len(s.Sides)
 	d := docPool.Get().(*stanceDoc)
@@ -165,10 +173,38 @@ func (a *Analyzer) buildStanceDoc(text string, ms []Mention) *stanceDoc {
 	d.clauses = d.clauses[:0]
 	d.fw, d.fh = d.fw[:0], d.fh[:0]
 	d.hasFeat = false
+	return d
+}
+
+// readRules runs the stance rules over d's tokens.
+func (d *stanceDoc) readRules() {
 	d.resolve()
 	d.readClauses()
 	d.computeSupport()
-	return d
+}
+
+// mayTakeSide reports whether the stance rules could find anything in d's
+// tokens: a side named, or a cue that weighs sides together (readClause's
+// both-sides cues). Without either, decide says "none" with zero scores
+// whatever the rest of the text, as noStance does.
+func (d *stanceDoc) mayTakeSide() bool {
+	toks := d.toks
+	for j := range toks {
+		t := &toks[j]
+		if t.kind == tkSide {
+			return true
+		}
+		if t.kind != tkWord {
+			continue
+		}
+		next := j+1 < len(toks) && toks[j+1].clause == t.clause // in t's clause
+		if t.info != nil && t.info.cls&wcBoth != 0 ||
+			(t.norm == "each" || t.norm == "either") && next && (toks[j+1].norm == "side" || toks[j+1].norm == "other") ||
+			t.norm == "two" && next && twoNouns[toks[j+1].norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // release gives d back to the pool; d must not be used after.

@@ -156,7 +156,7 @@ func tokenizeWith(text string, s *Story, ms []Mention, buf []token, infos *wordT
 			i = end
 			prevWordEnd = true
 			continue
-		case unicode.IsSpace(r):
+		case r == ' ' || unicode.IsSpace(r): // most often a space: no call
 			if r == '\n' {
 				nlPending = true
 			}
@@ -336,7 +336,7 @@ func nextMentionStart(ms []Mention, mi int) int {
 func wordEnd(text string, i, stop int) (end int, odd bool) {
 	j := i
 	lastLetter := j
-	letters, digits := false, false
+	var kinds uint8 // wordByteKind bits seen: letters, digits
 	var prev rune
 	run := 0
 	lim := len(text) // the word stops at stop
@@ -345,28 +345,35 @@ func wordEnd(text string, i, stop int) (end int, odd bool) {
 	}
 	for j < lim {
 		// Fast path: a run of ASCII letters and digits.
-		if c := text[j]; c < utf8.RuneSelf && asciiWord[c] && rune(c) != prev {
+		if c := text[j]; wordByteKind[c] != 0 && rune(c) != prev {
 			k := j
+			var p1, p2 byte // the two bytes before text[k] in this run
 			for k < lim {
 				c := text[k]
-				if !asciiWordByte[c] {
+				kc := wordByteKind[c]
+				if kc == 0 {
 					break
 				}
-				if c <= '9' {
-					digits = true
-				} else {
-					letters = true
-				}
-				if k > j+1 && text[k-1] == c && text[k-2] == c {
+				kinds |= kc
+				if c == p1 && c == p2 {
 					odd = true
 				}
+				p2, p1 = p1, c
 				k++
 			}
-			prev, run = rune(text[k-1]), 1
-			if k-j >= 2 && text[k-2] == text[k-1] {
+			prev, run = rune(p1), 1
+			if p2 == p1 {
 				run = 2
 			}
 			j, lastLetter = k, k
+			// Most words end here: at the limit, or before an ASCII
+			// byte that no case below continues the word with.
+			if k == lim {
+				break
+			}
+			if c := text[k]; c < utf8.RuneSelf && c != '*' && c != '-' && c != '\'' {
+				break
+			}
 			continue
 		}
 		r, size := rune(text[j]), 1
@@ -384,9 +391,9 @@ func wordEnd(text string, i, stop int) (end int, odd bool) {
 		switch {
 		case isWordRune(r):
 			if '0' <= r && r <= '9' {
-				digits = true
+				kinds |= wkDigit
 			} else {
-				letters = true
+				kinds |= wkLetter
 			}
 			j += size
 			lastLetter = j
@@ -415,8 +422,28 @@ func wordEnd(text string, i, stop int) (end int, odd bool) {
 	if j > lastLetter && lastLetter-i > 2 {
 		j = lastLetter
 	}
-	return j, odd || letters && digits
+	return j, odd || kinds == wkLetter|wkDigit
 }
+
+// Kinds of word bytes, for wordEnd.
+const (
+	wkLetter uint8 = 1 << iota
+	wkDigit
+)
+
+// wordByteKind is wkLetter for the ASCII letters, wkDigit for the digits
+// and 0 for every other byte.
+var wordByteKind = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case '0' <= c && c <= '9':
+			t[c] = wkDigit
+		case asciiWord[c&0x7f] && c < utf8.RuneSelf:
+			t[c] = wkLetter
+		}
+	}
+	return t
+}()
 
 // possessiveAt returns the end of "'s" or "’s" (or a bare apostrophe after
 // a plural) at text[i], or i.
