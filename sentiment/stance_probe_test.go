@@ -16,6 +16,13 @@
 // there, to compare with what TestStanceModelUpdate will write once the batch
 // is merged.
 //
+// STANCE_PENDING3=1 also adds the third batch in testdata/labelled/pending3/
+// (README "Third batch (pending)") to the in-memory training of both tests,
+// and TestStanceBatchLOO then takes that batch as "the batch" (everything
+// else is "old"):
+//
+//	STANCE_PENDING3=1 go test -tags modelselect -run 'TestStanceProbe|TestStanceBatchLOO' -v ./sentiment/
+//
 // Nothing here reads ../shared/eval/.
 
 package sentiment
@@ -58,27 +65,60 @@ func loadProbe(t *testing.T) []probeItem {
 // (merging them changes the golden file; see testdata/labelled/README.md).
 var pendingDir = filepath.Join("..", "testdata", "labelled", "pending")
 
-// loadWithPending is loadLabelled plus, unless STANCE_PENDING=0, the pending
-// comments of each story appended after its own (the order a merge gives).
-func loadWithPending(t *testing.T) ([]string, map[string][]labelledComment, map[string]*Story) {
-	ids, data, stories := loadLabelled(t)
-	if os.Getenv("STANCE_PENDING") == "0" {
-		return ids, data, stories
+// pending3Dir holds the third batch (testdata/labelled/README.md, "Third
+// batch (pending)"), read only with STANCE_PENDING3=1.
+var pending3Dir = filepath.Join("..", "testdata", "labelled", "pending3")
+
+// withPending3 reports whether STANCE_PENDING3=1 asks for the third batch.
+func withPending3() bool { return os.Getenv("STANCE_PENDING3") == "1" }
+
+// pendingDirs are the directories whose comments loadWithPending appends, in
+// merge order.
+func pendingDirs() []string {
+	var dirs []string
+	if os.Getenv("STANCE_PENDING") != "0" {
+		dirs = append(dirs, pendingDir)
 	}
-	for _, id := range ids {
-		b, err := os.ReadFile(filepath.Join(pendingDir, id+".jsonl"))
-		if os.IsNotExist(err) {
+	if withPending3() {
+		dirs = append(dirs, pending3Dir)
+	}
+	return dirs
+}
+
+// readPending reads dir/<story>.jsonl (nil when there is no such file).
+func readPending(t *testing.T, dir, story string) []labelledComment {
+	b, err := os.ReadFile(filepath.Join(dir, story+".jsonl"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []labelledComment
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		if err != nil {
-			t.Fatal(err)
+		var c labelledComment
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatalf("%s/%s: %v", dir, story, err)
 		}
-		for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-			var c labelledComment
-			if err := json.Unmarshal([]byte(line), &c); err != nil {
-				t.Fatalf("%s: %v", id, err)
-			}
-			data[id] = append(data[id], c)
+		if c.Story == "" {
+			c.Story = story
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// loadWithPending is loadLabelled plus, unless STANCE_PENDING=0, the pending
+// comments of each story appended after its own (the order a merge gives),
+// and with STANCE_PENDING3=1 the third batch after those.
+func loadWithPending(t *testing.T) ([]string, map[string][]labelledComment, map[string]*Story) {
+	ids, data, stories := loadLabelled(t)
+	for _, dir := range pendingDirs() {
+		for _, id := range ids {
+			data[id] = append(data[id], readPending(t, dir, id)...)
 		}
 	}
 	return ids, data, stories
@@ -110,8 +150,11 @@ func TestStanceProbe(t *testing.T) {
 	var sentEx []Example
 	for _, f := range selectTrain {
 		sentEx = append(sentEx, selectLoad(t, f)...)
-		pf := filepath.Join(pendingDir, filepath.Base(f))
-		if strings.Contains(f, "testdata/labelled") && os.Getenv("STANCE_PENDING") != "0" {
+		if !strings.Contains(f, "testdata/labelled") {
+			continue
+		}
+		for _, dir := range pendingDirs() {
+			pf := filepath.Join(dir, filepath.Base(f))
 			if _, err := os.Stat(pf); err == nil {
 				sentEx = append(sentEx, selectLoad(t, pf)...)
 			}
@@ -172,9 +215,31 @@ var mentionBatchFrom = map[string]int{
 	"istanbul-talks-2025":        246,
 }
 
+// batchFrom is the first id number of the batch TestStanceBatchLOO
+// separates: mentionBatchFrom, or with STANCE_PENDING3=1 the first id of
+// each story's file in pending3/.
+func batchFrom(t *testing.T, ids []string) map[string]int {
+	if !withPending3() {
+		return mentionBatchFrom
+	}
+	from := map[string]int{}
+	for _, id := range ids {
+		cs := readPending(t, pending3Dir, id)
+		if len(cs) == 0 {
+			t.Fatalf("STANCE_PENDING3=1 but no %s in %s", id, pending3Dir)
+		}
+		n, err := strconv.Atoi(cs[0].ID[strings.LastIndexByte(cs[0].ID, '-')+1:])
+		if err != nil {
+			t.Fatalf("%s: %v", cs[0].ID, err)
+		}
+		from[id] = n
+	}
+	return from
+}
+
 // splitBatch splits cs into the comments before the batch and the batch.
-func splitBatch(t *testing.T, story string, cs []labelledComment) (old, batch []labelledComment) {
-	from, ok := mentionBatchFrom[story]
+func splitBatch(t *testing.T, starts map[string]int, story string, cs []labelledComment) (old, batch []labelledComment) {
+	from, ok := starts[story]
 	if !ok {
 		t.Fatalf("no batch start for %s", story)
 	}
@@ -202,9 +267,11 @@ func splitBatch(t *testing.T, story string, cs []labelledComment) (old, batch []
 //	go test -tags modelselect -run TestStanceBatchLOO -v ./sentiment/
 func TestStanceBatchLOO(t *testing.T) {
 	ids, data, stories := loadWithPending(t)
+	starts := batchFrom(t, ids)
+	t.Logf("batch starts at id %v (third batch: %v)", starts, withPending3())
 	old, batch := map[string][]labelledComment{}, map[string][]labelledComment{}
 	for _, id := range ids {
-		old[id], batch[id] = splitBatch(t, id, data[id])
+		old[id], batch[id] = splitBatch(t, starts, id, data[id])
 	}
 	sums := map[string]float64{}
 	for _, test := range ids {
