@@ -14,10 +14,12 @@ build:
 	$(GO) build -o $(BIN) ./cmd/tonedesk
 
 # Imports the seed story (idempotent: a second run adds nothing), rescores
-# what an older tonedesk stored (nothing when all is current) and serves it.
+# what an older tonedesk stored (nothing when all is current), makes the
+# first user when there is none (printing its password once) and serves it.
 run: build
 	./$(BIN) import --db $(DB) --story $(STORY) $(SEEDS)
 	./$(BIN) rescore --db $(DB) --story $(STORY)
+	./$(BIN) user ensure-admin --db $(DB) --addr $(ADDR)
 	./$(BIN) serve --db $(DB) --addr $(ADDR)
 
 fmt-check:

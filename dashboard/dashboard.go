@@ -69,6 +69,9 @@ type Comment struct {
 	// Source and ArticleTitle are filled in by Store reads for display.
 	Source       string
 	ArticleTitle string
+	// Moderation is what a moderator decided: Undecided, Approved or
+	// Rejected (see Moderation.Decide). Import ignores it.
+	Moderation string
 }
 
 // Quote is a quoted statement inside an article: Start and End are byte
@@ -419,14 +422,25 @@ func tQuantile975(df int) float64 {
 // Oct" is To = the start of 29 Oct). An article with no published time
 // matches no filter that has a bound. Comments are not filtered by their
 // own posted time: they go with their article.
+//
+// Comments a moderator rejected are left out of every count unless
+// Rejected is true.
 type Filter struct {
 	Sources  []string
 	From, To time.Time
+	Rejected bool
 }
 
-// IsZero reports whether f matches every article.
+// IsZero reports whether f is the zero Filter: every article, without the
+// rejected comments.
 func (f Filter) IsZero() bool {
-	return len(f.Sources) == 0 && f.From.IsZero() && f.To.IsZero()
+	return len(f.Sources) == 0 && f.From.IsZero() && f.To.IsZero() && !f.Rejected
+}
+
+// MatchComment reports whether f counts a comment in that moderation state
+// (its article matched): rejected comments only when f.Rejected.
+func (f Filter) MatchComment(moderation string) bool {
+	return f.Rejected || moderation != Rejected
 }
 
 // Match reports whether f matches an article with that source and

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -279,8 +280,18 @@ func TestExportErrors(t *testing.T) {
 
 // TestServeChartImages asks the real server for chart files: it draws PNGs
 // in worker processes (this binary, see TestMain) by default.
+// A CMS fetches them with a read token from 'tonedesk token add'.
 func TestServeChartImages(t *testing.T) {
-	base := startServer(t)
+	base, db := startServer(t)
+	out, stderr, err := runCmd(t, "", "token", "add", "--db", db, "--name", "cms", "--story", storyID)
+	if err != nil {
+		t.Fatalf("token add: %v\n%s", err, stderr)
+	}
+	m := regexp.MustCompile(`read token cms: ([0-9a-f]{64}) `).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("token add printed %q", out)
+	}
+	token := m[1]
 	for _, tc := range []struct {
 		path, ctype string
 		w, h        int
@@ -290,7 +301,11 @@ func TestServeChartImages(t *testing.T) {
 		{"/stories/" + storyID + "/charts/tone-by-side-statements.svg", "image/svg+xml; charset=utf-8", 0, 0},
 		{"/stories/" + storyID + "/charts/comment-sentiment.csv", "text/csv; charset=utf-8; header=present", 0, 0},
 	} {
-		res, err := http.Get(base + tc.path)
+		sep := "?"
+		if strings.Contains(tc.path, "?") {
+			sep = "&"
+		}
+		res, err := http.Get(base + tc.path + sep + "token=" + token)
 		if err != nil {
 			t.Fatal(err)
 		}

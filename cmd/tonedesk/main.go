@@ -50,6 +50,8 @@ Commands:
   score     score JSON Lines texts from standard input
   serve     serve the dashboard
   export    write a chart as PNG, SVG, CSV or alt text
+  user      add, list and change the users who log in to the dashboard
+  token     add, list and revoke read tokens for chart files
   eval      measure the analysis against labelled files
   train     fit a sentiment model on labelled files
   help      show this help
@@ -78,6 +80,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runServe(ctx, e, rest)
 	case "export":
 		return runExport(ctx, e, rest)
+	case "user":
+		return runUser(ctx, e, rest)
+	case "token":
+		return runToken(ctx, e, rest)
 	case renderWorkerCommand: // not in the usage: serve starts it
 		return runRenderWorker(ctx, e, rest)
 	case "eval":

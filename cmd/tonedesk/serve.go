@@ -13,11 +13,12 @@ import (
 	"github.com/tonedesk/tonedesk/dashboard/web"
 )
 
-const serveSynopsis = `tonedesk serve [--db DSN] [--addr HOST:PORT] [--render-runtimes N] [--render-timeout D] [--render-workers=BOOL]
+const serveSynopsis = `tonedesk serve [--db DSN] [--addr HOST:PORT] [--secure-cookies] [--render-runtimes N] [--render-timeout D] [--render-workers=BOOL]
 
 Serves the dashboard from the database, with its chart images (PNG, SVG),
 CSV and alt text under /stories/ID/charts/NAME.EXT. Listens on
-127.0.0.1:8080 unless --addr (or TONEDESK_ADDR) says otherwise.`
+127.0.0.1:8080 unless --addr (or TONEDESK_ADDR) says otherwise. Every page
+but /login needs a session: add users with 'tonedesk user'.`
 
 // serveWorkers is the default of --render-workers: see the README's "Chart
 // images" for the measurements behind it.
@@ -30,6 +31,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	fs := flagSet("serve", serveSynopsis, e.stderr)
 	c.dbFlag(fs)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env TONEDESK_ADDR)")
+	secure := fs.Bool("secure-cookies", e.getenv("TONEDESK_SECURE_COOKIES") == "true",
+		"mark the session cookie Secure even over plain HTTP, for a server behind a TLS proxy (env TONEDESK_SECURE_COOKIES=true)")
 	rc.flags(fs, e.getenv, serveWorkers)
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
@@ -43,6 +46,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if users, err := st.Users(ctx); err == nil && len(users) == 0 {
+		logger.Warn("no users: no one can log in; run 'tonedesk user ensure-admin' or 'tonedesk user add'")
+	}
 	// The renderer starts before the listener, so that the first image
 	// request finds a warm pool; it closes after the last request.
 	r, err := newRenderer(ctx, rc, logger, e.stderr)
@@ -50,7 +56,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("serve: chart renderer: %w", err)
 	}
 	defer r.Close()
-	app, err := web.New(web.Config{Renderer: r}, st, logger)
+	app, err := web.New(web.Config{Renderer: r, SecureCookies: *secure}, st, logger)
 	if err != nil {
 		return err
 	}

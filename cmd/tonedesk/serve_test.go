@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,18 +19,28 @@ import (
 
 const xss = `</script><script>window.__xss=1;alert(1)</script>`
 
+// The user startServer adds, through 'tonedesk user add'.
+const (
+	testUser     = "ed"
+	testPassword = "correct horse battery"
+)
+
 // startServer imports the seeds plus a file of hostile text into a fresh
-// SQLite database and serves it through the real command, returning its URL.
-func startServer(t *testing.T) string {
+// SQLite database, adds the editor testUser, and serves it through the real
+// command, returning its URL and the database.
+func startServer(t *testing.T) (base, db string) {
 	t.Helper()
 	dir := t.TempDir()
-	db := filepath.Join(dir, "td.db")
+	db = filepath.Join(dir, "td.db")
 	hostile := filepath.Join(dir, "hostile.jsonl")
 	writeFile(t, hostile, fmt.Sprintf(`{"id":"h1","source":%q,"title":%q,"published":"2025-10-29","body":"Pakistan and Afghanistan traded blame. %s","comments":[{"id":"hc1","author":%q,"text":%q},{"id":"hc2","author":"<img src=x onerror=window.__xss=2>","text":"Terrible, shameful failure by both sides <b>really</b>"}]}`+"\n",
 		xss, xss, `\u003c/script\u003e`, xss, "Kabul is right "+xss))
 	args := append([]string{"import", "--db", db, "--story", storyFile, hostile}, seedFiles(t)...)
 	if _, stderr, err := runCmd(t, "", args...); err != nil {
 		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	if _, stderr, err := runCmd(t, testPassword+"\n", "user", "add", "--db", db, "--name", testUser, "--role", "editor"); err != nil {
+		t.Fatalf("user add: %v\n%s", err, stderr)
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -53,12 +65,48 @@ func startServer(t *testing.T) string {
 	if i < 0 {
 		t.Fatalf("serve printed %q", line)
 	}
-	return strings.TrimSuffix(strings.TrimSpace(line[i:]), "/")
+	return strings.TrimSuffix(strings.TrimSpace(line[i:]), "/"), db
+}
+
+// loginClient returns an HTTP client that has logged in to base as name
+// through the login form.
+func loginClient(t *testing.T, base, name, password string) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &http.Client{Jar: jar}
+	res, err := c.PostForm(base+"/login", url.Values{"name": {name}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Request.URL.Path != "/" {
+		t.Fatalf("login: %s at %s", res.Status, res.Request.URL)
+	}
+	return c
+}
+
+// browserLogin opens path in the browser, which leads to the login page,
+// and logs in there through the form as testUser.
+func browserLogin(t *testing.T, b *browsertest.Browser, base, path string) {
+	t.Helper()
+	b.Step(t, "log in through the form",
+		chromedp.Navigate(base+path),
+		chromedp.WaitVisible(`form.login-form`),
+		chromedp.SendKeys(`form.login-form input[name="name"]`, testUser, chromedp.NodeVisible),
+		chromedp.SendKeys(`form.login-form input[name="password"]`, testPassword, chromedp.NodeVisible),
+		chromedp.Click(`form.login-form button[type="submit"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`nav.site-nav`))
 }
 
 func TestServeStoryPageInBrowser(t *testing.T) {
-	base := startServer(t)
-	resp, err := http.Get(base + "/stories/" + storyID)
+	base, _ := startServer(t)
+	if resp, err := http.Get(base + "/stories/" + storyID); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("story page without a session: %v %v", resp.Status, err)
+	}
+	resp, err := loginClient(t, base, testUser, testPassword).Get(base + "/stories/" + storyID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,8 +120,8 @@ func TestServeStoryPageInBrowser(t *testing.T) {
 	}
 
 	b := browsertest.New(t)
+	browserLogin(t, b, base, "/stories/"+storyID)
 	b.Step(t, "open story page",
-		chromedp.Navigate(base+"/stories/"+storyID),
 		chromedp.WaitVisible(chromedp.ID("chart-tone-by-source")),
 		// charts.js marks each chart when ECharts has finished drawing it.
 		chromedp.Poll[chromedp.Void](`document.querySelectorAll('[data-chart-ready="true"]').length === 8`),

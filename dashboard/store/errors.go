@@ -27,3 +27,19 @@ func isForeignKeyViolation(err error) bool {
 	}
 	return false
 }
+
+const pgUniqueViolation = "23505" // unique_violation
+
+// isUniqueViolation reports whether err is a unique constraint violation
+// from either driver.
+func isUniqueViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == pgUniqueViolation
+	}
+	return false
+}

@@ -78,7 +78,7 @@ func (db *DB) Comments(ctx context.Context, storyID string) ([]dashboard.Comment
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
 		return scanComments(ctx, tx, `
 			SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
-				c.author, c.text, c.posted, c.analysis, a.source, a.title
+				c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation
 			FROM comments c
 			JOIN articles a ON a.id = c.article_id
 			WHERE a.story_id = $1
@@ -115,7 +115,7 @@ func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (
 				SELECT a.published AS t FROM articles a WHERE `+w.sql+`
 				UNION ALL
 				SELECT c.posted FROM comments c JOIN articles a ON a.id = c.article_id
-				WHERE `+w.sql+`
+				WHERE `+w.sql+w.comments+`
 			) times`, w.args...).Scan(timeScan{&s.From}, timeScan{&s.To}); err != nil {
 			return fmt.Errorf("dates: %w", err)
 		}
@@ -150,6 +150,10 @@ func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (
 type whereClause struct {
 	sql  string
 	args []any
+	// comments is the condition on the comments (alias c) the filter
+	// counts, " AND ..." or "": rejected comments are left out unless the
+	// filter includes them.
+	comments string
 }
 
 // articleWhere returns the condition on articles a of the story that f
@@ -182,6 +186,9 @@ func (db *DB) articleWhere(storyID string, f dashboard.Filter, first int) whereC
 		b.WriteString(" AND a.published < " + arg(db.d.timeArg(f.To)))
 	}
 	w.sql = b.String()
+	if !f.Rejected {
+		w.comments = " AND c.moderation <> 'rejected'"
+	}
 	return w
 }
 
@@ -201,7 +208,7 @@ func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 		UNION ALL
 		SELECT 'c', a.source, COUNT(*), COALESCE(AVG(c.sentiment_score), 0)
 		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE `+w.sql+` GROUP BY a.source`, w.args...)
+		WHERE `+w.sql+w.comments+` GROUP BY a.source`, w.args...)
 	if err != nil {
 		return err
 	}
@@ -255,7 +262,7 @@ func summaryHistogram(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboa
 	rows, err := tx.QueryContext(ctx, `
 		SELECT FLOOR(c.sentiment_score * $1) AS bin, COUNT(*)
 		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE `+w.sql+`
+		WHERE `+w.sql+w.comments+`
 		GROUP BY bin`, append([]any{float64(n) / 2}, w.args...)...)
 	if err != nil {
 		return err
@@ -340,7 +347,7 @@ func summaryStances(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 		SELECT a.source, COALESCE(NULLIF(c.stance_label, ''), 'none'), COUNT(*),
 			SUM(c.sentiment_score), SUM(c.sentiment_score * c.sentiment_score)
 		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE `+w.sql+`
+		WHERE `+w.sql+w.comments+`
 		GROUP BY a.source, COALESCE(NULLIF(c.stance_label, ''), 'none')`, w.args...)
 	if err != nil {
 		return err
@@ -393,7 +400,7 @@ func summaryDays(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Su
 		SELECT COALESCE(c.posted, a.published), CASE WHEN c.posted IS NULL THEN 1 ELSE 0 END,
 			c.sentiment_score
 		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE `+w.sql, w.args...)
+		WHERE `+w.sql+w.comments, w.args...)
 	if err != nil {
 		return err
 	}
@@ -586,7 +593,7 @@ func (db *DB) Article(ctx context.Context, storyID string, id int64) (dashboard.
 		}
 		return scanComments(ctx, tx, `
 			SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
-				c.author, c.text, c.posted, c.analysis, a.source, a.title
+				c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation
 			FROM comments c
 			JOIN articles a ON a.id = c.article_id
 			WHERE c.article_id = $1
@@ -636,7 +643,7 @@ func scanComments(ctx context.Context, tx *sql.Tx, query string, args []any, f f
 		var analysis []byte
 		if err := rows.Scan(&c.ID, &c.ArticleID, &c.ArticleExternalID, &c.ExternalID,
 			&c.ParentExternalID, &c.Author, &c.Text, timeScan{&c.Posted}, &analysis,
-			&c.Source, &c.ArticleTitle); err != nil {
+			&c.Source, &c.ArticleTitle, &c.Moderation); err != nil {
 			return err
 		}
 		if err := unmarshalAnalysis(analysis, &c.Analysis); err != nil {

@@ -140,7 +140,7 @@ func (db *DB) StaleComments(ctx context.Context, storyID, analyzer string, after
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
 		return scanComments(ctx, tx, `
 			SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
-				c.author, c.text, c.posted, c.analysis, a.source, a.title
+				c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation
 			FROM comments c
 			JOIN articles a ON a.id = c.article_id
 			WHERE a.story_id = $2 AND c.id > $3 AND c.analyzer <> $1

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/tonedesk/tonedesk/dashboard"
 	"github.com/tonedesk/tonedesk/internal/browsertest"
 )
 
@@ -33,6 +35,7 @@ func TestBrowser(t *testing.T) {
 	s, _ := newTestServer(t, Config{Renderer: sharedRenderer(t)}, seedStore())
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
+	browserLogin(t, b, srv.URL, "/stories/hostile", dashboard.RoleEditor)
 
 	for _, tc := range []struct {
 		name, story string
@@ -176,9 +179,7 @@ func TestBrowserFilter(t *testing.T) {
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/stories/"+seedStory)); err != nil {
-		t.Fatalf("navigate: %v", err)
-	}
+	browserLogin(t, b, srv.URL, "/stories/"+seedStory, dashboard.RoleEditor)
 	waitCharts(t, b, ctx, len(storyCharts))
 	const subtitle = `echarts.getInstanceByDom(document.getElementById('chart-tone-by-source')).getOption().title[0].subtext`
 	if got := browsertest.Eval[string](t, b, subtitle); strings.Contains(got, "Only") {
@@ -280,6 +281,7 @@ func TestBrowserArticlePages(t *testing.T) {
 	s, _ := newTestServer(t, Config{}, st)
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
+	browserLogin(t, b, srv.URL, "/", dashboard.RoleEditor)
 
 	for _, a := range st.articles["hostile"] {
 		t.Run(a.ExternalID, func(t *testing.T) {
@@ -322,6 +324,7 @@ func TestBrowserOtherPages(t *testing.T) {
 	s, _ := newTestServer(t, Config{}, seedStore())
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
+	browserLogin(t, b, srv.URL, "/", dashboard.RoleEditor)
 
 	for _, tc := range []struct {
 		name, path, heading string
@@ -348,4 +351,94 @@ func TestBrowserOtherPages(t *testing.T) {
 			}
 		})
 	}
+}
+
+// browserLogin opens path on base without a session, which leads to the
+// login page, logs in there as the test user of role through the form, and
+// waits until the browser is back at path.
+func browserLogin(t *testing.T, b *browsertest.Browser, base, path string, role dashboard.Role) {
+	t.Helper()
+	b.Step(t, "open "+path+" without a session",
+		chromedp.Navigate(base+path),
+		chromedp.WaitVisible(`form.login-form`))
+	if got := browsertest.Eval[string](t, b, `location.pathname + location.search`); got != "/login?next="+url.QueryEscape(path) {
+		t.Fatalf("without a session %s led to %q", path, got)
+	}
+	b.Step(t, "log in as "+string(role),
+		chromedp.SendKeys(`form.login-form input[name="name"]`, string(role), chromedp.NodeVisible),
+		chromedp.SendKeys(`form.login-form input[name="password"]`, testPassword(role), chromedp.NodeVisible),
+		chromedp.Click(`form.login-form button[type="submit"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`nav.site-nav`))
+	if got := browsertest.Eval[string](t, b, `location.pathname`); got != strings.SplitN(path, "?", 2)[0] {
+		t.Fatalf("after logging in the browser is at %q, want %q", got, path)
+	}
+	if p := b.Take(); len(p) > 0 {
+		t.Errorf("browser while logging in: %q", p)
+	}
+}
+
+// TestBrowserQueue works the moderation queue in Chromium as a moderator:
+// the keyboard approves the most severe comment, a bulk action rejects the
+// two others; each leaves the queue, and the story's charts count two
+// comments fewer. The hostile comment's markup stays text. The screenshot
+// is queue.png.
+func TestBrowserQueue(t *testing.T) {
+	b := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(b.Ctx, 120*time.Second)
+	defer cancel()
+	s, _ := newTestServer(t, Config{Renderer: sharedRenderer(t)}, queueStore(t))
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+
+	browserLogin(t, b, srv.URL, "/stories/"+seedStory, dashboard.RoleModerator)
+	waitCharts(t, b, ctx, len(storyCharts))
+	before := chartComments(t, b)
+
+	b.Step(t, "open the queue", chromedp.Click(`nav.site-nav a[href="/moderation"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`.queue-item.is-current`))
+	if n := browsertest.Eval[int](t, b, `document.querySelectorAll('.queue-item').length`); n != 3 {
+		t.Fatalf("%d comments in the queue, want 3", n)
+	}
+	assertNoXSS(t, ctx, 1)
+	if got := browsertest.Eval[string](t, b, `[...document.querySelectorAll('.queue-item')[0].querySelectorAll('mark.flag-span')].map(m => m.textContent).join('|')`); got != "hurt you|<b>idiot</b>" {
+		t.Errorf("marks of the first comment: %q", got)
+	}
+	b.Screenshot(t, "queue.png")
+
+	// j moves down, k back up; a approves the current one.
+	first := browsertest.Eval[string](t, b, `document.querySelector('.queue-item').id`)
+	b.Step(t, "j", chromedp.KeyEvent("j"))
+	if got := browsertest.Eval[string](t, b, `document.querySelector('.queue-item.is-current').id`); got == first {
+		t.Error("j did not move to the next comment")
+	}
+	b.Step(t, "k, a", chromedp.KeyEvent("k"), chromedp.KeyEvent("a"), chromedp.WaitVisible(`#queue-done`))
+	if got := browsertest.Eval[string](t, b, `document.getElementById('queue-done').innerText + ' ' + document.querySelectorAll('.queue-item').length + ' ' + !!document.getElementById(`+fmt.Sprintf("%q", first)+`)`); got != "Approved 1 comment. 2 false" {
+		t.Errorf("after approving with a: %q", got)
+	}
+
+	// Tick both that are left (x, j, x) and reject them at once.
+	b.Step(t, "tick and bulk reject", chromedp.KeyEvent("x"), chromedp.KeyEvent("j"), chromedp.KeyEvent("x"),
+		chromedp.Click(`button.bulk-reject`, chromedp.NodeVisible),
+		chromedp.WaitNotPresent(`.queue-item`), chromedp.WaitVisible(`#queue-done`))
+	if got := browsertest.Eval[string](t, b, `document.getElementById('queue-done').innerText + ' ' + document.querySelectorAll('.queue-item').length + ' ' + document.getElementById('queue-scope').innerText`); got != "Rejected 2 comments. 0 No flagged comments wait." {
+		t.Errorf("after the bulk reject: %q", got)
+	}
+	b.Screenshot(t, "queue-empty.png")
+
+	// The rejected comments left the charts.
+	b.Step(t, "open the story", chromedp.Navigate(srv.URL+"/stories/"+seedStory))
+	waitCharts(t, b, ctx, len(storyCharts))
+	if after := chartComments(t, b); after != before-2 {
+		t.Errorf("the charts count %d comments, before the queue %d: want 2 fewer", after, before)
+	}
+	for _, p := range b.Take() {
+		t.Errorf("browser: %s", p)
+	}
+}
+
+// chartComments is the number of comments the story page's charts count,
+// from the caption of the histogram of comment sentiment.
+func chartComments(t *testing.T, b *browsertest.Browser) int {
+	t.Helper()
+	return browsertest.Eval[int](t, b, `Number((document.querySelector('#chart-comment-sentiment-figure figcaption').innerText.match(/analysis of (\d+) comments?/) || [0, -1])[1])`)
 }

@@ -25,6 +25,7 @@ type fakeStore struct {
 	err      error
 	panicOn  string
 	nextID   int64
+	acc      fakeAccounts
 }
 
 var _ dashboard.Store = (*fakeStore)(nil)
@@ -34,6 +35,7 @@ func newFakeStore() *fakeStore {
 		stories:  map[string]dashboard.Story{},
 		articles: map[string][]dashboard.Article{},
 		comments: map[string][]dashboard.Comment{},
+		acc:      newFakeAccounts(),
 	}
 }
 
@@ -265,7 +267,13 @@ func (f *fakeStore) Summary(_ context.Context, storyID string, filter dashboard.
 		}
 		return cmpString(a.Source, b.Source)
 	})
+	var counted []dashboard.Comment
 	for _, c := range f.comments[storyID] {
+		if filter.MatchComment(c.Moderation) {
+			counted = append(counted, c)
+		}
+	}
+	for _, c := range counted {
 		if !matched[c.ArticleID] {
 			continue
 		}
@@ -277,7 +285,7 @@ func (f *fakeStore) Summary(_ context.Context, storyID string, filter dashboard.
 		bin := int(math.Floor((c.Analysis.Sentiment.Score + 1) / 2 * dashboard.HistogramBins))
 		sum.Histogram[min(max(bin, 0), dashboard.HistogramBins-1)]++
 	}
-	fakeSummaryComments(&sum, f.comments[storyID], matched, f.articles[storyID])
+	fakeSummaryComments(&sum, counted, matched, f.articles[storyID])
 	fakeSummaryDrivers(&sum, f.articles[storyID], matched)
 	for i := range sum.Sources {
 		s := &sum.Sources[i]

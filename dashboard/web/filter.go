@@ -18,6 +18,10 @@ const (
 	paramSource = "source"
 	paramFrom   = "from"
 	paramTo     = "to"
+	// paramRejected=include counts the comments a moderator rejected,
+	// which the charts otherwise leave out.
+	paramRejected   = "rejected"
+	rejectedInclude = "include"
 )
 
 // dayLayout is the form of the days of a filter: what <input type="date">
@@ -73,7 +77,18 @@ func ParseFilter(sources []string, from, to string, loc *time.Location) (dashboa
 // filterFromQuery reads the filter of a page or chart URL's query; see
 // ParseFilter.
 func filterFromQuery(q url.Values, loc *time.Location) (dashboard.Filter, error) {
-	return ParseFilter(q[paramSource], q.Get(paramFrom), q.Get(paramTo), loc)
+	f, err := ParseFilter(q[paramSource], q.Get(paramFrom), q.Get(paramTo), loc)
+	if err != nil {
+		return f, err
+	}
+	switch r := q.Get(paramRejected); r {
+	case "":
+	case rejectedInclude:
+		f.Rejected = true
+	default:
+		return dashboard.Filter{}, badRequest("The “rejected” parameter is “include” (show the comments moderators rejected) or absent, not “%s”.", r)
+	}
+	return f, nil
 }
 
 // filterDays returns the first and the last day of a filter as YYYY-MM-DD
@@ -113,6 +128,9 @@ func filterQuery(f dashboard.Filter, loc *time.Location) url.Values {
 	if to != "" {
 		q.Set(paramTo, to)
 	}
+	if f.Rejected {
+		q.Set(paramRejected, rejectedInclude)
+	}
 	return q
 }
 
@@ -144,6 +162,9 @@ func filterText(f dashboard.Filter, loc *time.Location) string {
 		parts = append(parts, "published from "+formatDate(f.From, loc))
 	case !f.To.IsZero():
 		parts = append(parts, "published up to "+formatDate(lastDay(f, loc), loc))
+	}
+	if f.Rejected {
+		parts = append(parts, "rejected comments included")
 	}
 	return strings.Join(parts, "; ")
 }

@@ -586,7 +586,9 @@ func TestChartFilesConcurrent(t *testing.T) {
 	for i := range 20 {
 		wg.Go(func() {
 			u := srv.URL + chartURL(seedStory, charts[i%len(charts)], "png", []string{"", "theme=dark&scale=2"}[i%2])
-			res, err := http.Get(u)
+			req, _ := http.NewRequest(http.MethodGet, u, nil)
+			req.Header.Set("Cookie", sessionHeader(dashboard.RoleEditor))
+			res, err := http.DefaultClient.Do(req)
 			if err != nil {
 				errs <- err
 				return

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"maps"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,7 +22,7 @@ import (
 )
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"index", "story", "article", "error"}
+var pageNames = []string{"index", "story", "article", "error", "login", "moderation", "audit"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {
@@ -54,6 +55,7 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	if !ok {
 		return fmt.Errorf("render: no page %q", name)
 	}
+	data = withViewer(data, currentViewer(c))
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
@@ -66,6 +68,26 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 type meta struct {
 	// Title is the page's <title>, before " · tonedesk".
 	Title string
+	// Viewer is who is logged in, nil on the login page; render fills it
+	// in.
+	Viewer *viewer
+}
+
+// withViewer returns a copy of a page struct (one with a Meta field) whose
+// Meta.Viewer is v; anything else is returned as it is.
+func withViewer(data any, v *viewer) any {
+	rv := reflect.ValueOf(data)
+	if v == nil || rv.Kind() != reflect.Struct {
+		return data
+	}
+	p := reflect.New(rv.Type())
+	p.Elem().Set(rv)
+	m := p.Elem().FieldByName("Meta")
+	if !m.IsValid() || m.Type() != reflect.TypeOf(meta{}) {
+		return data
+	}
+	m.FieldByName("Viewer").Set(reflect.ValueOf(v))
+	return p.Interface()
 }
 
 // errorPage is the page the error handler renders.
@@ -132,6 +154,8 @@ type filterView struct {
 	// NoMatch, when set, says why nothing or less than asked is shown: an
 	// outlet that is not in the story, a filter that matches no article.
 	NoMatch string
+	// Rejected is true when the comments moderators rejected are counted.
+	Rejected bool
 }
 
 // outletChoice is one outlet checkbox. Value is the source as stored ("" for
@@ -358,7 +382,7 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 	}
 	var comments []dashboard.Comment
 	for _, c := range d.Comments {
-		if matched[c.ArticleID] {
+		if matched[c.ArticleID] && d.Filter.MatchComment(c.Moderation) {
 			comments = append(comments, c)
 		}
 	}
@@ -457,7 +481,7 @@ func (s *Server) storyCharts(d storyData) ([]chartView, error) {
 // story lacks, which it says), the days, and what the filter leaves out.
 func newFilterView(d storyData, loc *time.Location) filterView {
 	f := d.Filter
-	v := filterView{Action: storyLink(d.Story.ID), Active: !f.IsZero(), Clear: storyLink(d.Story.ID)}
+	v := filterView{Action: storyLink(d.Story.ID), Active: !f.IsZero(), Clear: storyLink(d.Story.ID), Rejected: f.Rejected}
 	v.From, v.To = filterDays(f, loc)
 	have := map[string]bool{}
 	for _, a := range d.Articles {

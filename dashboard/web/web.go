@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -48,6 +49,18 @@ type Config struct {
 	// render); past it the request is answered with 503. 0 means 30
 	// seconds.
 	ImageWait time.Duration
+	// SecureCookies marks the session cookie Secure even when the request
+	// did not come over TLS: for a server behind a proxy that terminates
+	// TLS. Over TLS the cookie is always Secure.
+	SecureCookies bool
+	// SessionTTL is how long a session lasts unused (each use slides it);
+	// 0 means 12 hours.
+	SessionTTL time.Duration
+	// LoginLimit failed logins for one name or from one address within
+	// LoginWindow refuse further tries (429) until the window has passed;
+	// 0 means 5 in 15 minutes.
+	LoginLimit  int
+	LoginWindow time.Duration
 }
 
 // withDefaults returns cfg with its zero fields set to their defaults.
@@ -70,6 +83,15 @@ func (cfg Config) withDefaults() Config {
 	if cfg.ImageCache == 0 {
 		cfg.ImageCache = 64 << 20
 	}
+	if cfg.SessionTTL <= 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.LoginLimit <= 0 {
+		cfg.LoginLimit = 5
+	}
+	if cfg.LoginWindow <= 0 {
+		cfg.LoginWindow = 15 * time.Minute
+	}
 	return cfg
 }
 
@@ -86,14 +108,28 @@ type Server struct {
 	// exporter makes the chart files, as `tonedesk export` does.
 	exporter *Exporter
 	echo     *echo.Echo
+	// accounts and moderation are the store's users, sessions, audit log
+	// and moderation queue.
+	accounts   dashboard.Accounts
+	moderation dashboard.Moderation
+	limiter    *loginLimiter
+	dummyOnce  sync.Once
+	dummy      []byte
 }
 
-// New returns a dashboard that reads st. It reads and hashes the embedded
-// static files and parses the templates once, here; it returns an error when
-// they are broken. A nil logger discards the log.
+// New returns a dashboard that reads st, which must also keep the users
+// and the moderation queue (dashboard.Accounts and dashboard.Moderation,
+// as dashboard/store does). It reads and hashes the embedded static files
+// and parses the templates once, here; it returns an error when they are
+// broken or st lacks accounts. A nil logger discards the log.
 func New(cfg Config, st dashboard.Store, logger *slog.Logger) (*Server, error) {
 	if st == nil {
 		return nil, errors.New("web: nil store")
+	}
+	accounts, ok1 := st.(dashboard.Accounts)
+	moderation, ok2 := st.(dashboard.Moderation)
+	if !ok1 || !ok2 {
+		return nil, errors.New("web: the store keeps no users or moderation queue")
 	}
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -110,7 +146,8 @@ func New(cfg Config, st dashboard.Store, logger *slog.Logger) (*Server, error) {
 	if err := addChartAssets(static); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	s := &Server{cfg: cfg.withDefaults(), store: st, log: logger, static: static}
+	s := &Server{cfg: cfg.withDefaults(), store: st, log: logger, static: static, accounts: accounts, moderation: moderation}
+	s.limiter = newLoginLimiter(s.cfg.LoginLimit, s.cfg.LoginWindow)
 	s.exporter = NewExporter(st, s.cfg.Renderer, s.cfg.Location).withCache(s.cfg.ImageCache)
 	if s.echartsDir, err = static.dirURL("vendor/echarts/echarts.min.js"); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
@@ -132,14 +169,31 @@ func (s *Server) routes() *echo.Echo {
 	e.HidePort = true
 	e.HTTPErrorHandler = s.handleError
 
-	e.Use(s.logRequests, recoverPanics, securityHeaders)
+	// Addresses come from the connection: X-Forwarded-For is not trusted,
+	// so no one can dodge the login limit by sending one.
+	e.IPExtractor = echo.ExtractIPDirect()
 
-	e.GET("/", s.handleIndex)
-	e.GET("/stories/:id", s.handleStory)
-	e.GET("/stories/:id/articles/:article", s.handleArticle)
-	e.Match([]string{http.MethodGet, http.MethodHead}, "/stories/:id/charts/:chart", s.handleChartFile)
+	e.Use(s.logRequests, recoverPanics, securityHeaders, s.loadSession)
+
+	// Without a session: the login form, static files, the health check.
+	e.GET("/login", s.handleLoginForm)
+	e.POST("/login", s.handleLogin)
 	e.GET(staticPrefix+":hash/*", s.static.serve)
 	e.GET("/healthz", s.handleHealth)
+
+	// Chart files: a session, or a read token for a CMS.
+	e.Match([]string{http.MethodGet, http.MethodHead}, "/stories/:id/charts/:chart", s.handleChartFile, s.chartAccess)
+
+	// Per route, not per group: a group's middleware would also catch
+	// every unknown path and method.
+	editor, moderator, admin := s.requireRole(dashboard.RoleEditor), s.requireRole(dashboard.RoleModerator), s.requireRole(dashboard.RoleAdmin)
+	e.GET("/", s.handleIndex, editor)
+	e.GET("/stories/:id", s.handleStory, editor)
+	e.GET("/stories/:id/articles/:article", s.handleArticle, editor)
+	e.POST("/logout", s.handleLogout, editor, s.requireCSRF)
+	e.GET("/moderation", s.handleQueue, moderator)
+	e.POST("/moderation", s.handleDecide, moderator, s.requireCSRF)
+	e.GET("/audit", s.handleAudit, admin)
 	return e
 }
 
@@ -179,7 +233,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		level := slog.LevelInfo
 		attrs := []slog.Attr{
 			slog.String("method", req.Method),
-			slog.String("uri", req.RequestURI),
+			slog.String("uri", redactToken(req.RequestURI)),
 			slog.Int("status", res.Status),
 			slog.Duration("latency", time.Since(start)),
 		}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -51,10 +52,13 @@ func (b *syncBuffer) String() string {
 	return b.b.String()
 }
 
-// get sends a GET through the real router and returns the response and body.
+// get sends a GET through the real router and returns the response and
+// body. The request carries the session of the test editor (see
+// fakeAccounts) unless header sets a Cookie of its own.
 func get(t *testing.T, h http.Handler, target string, header ...string) (*http.Response, string) {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodGet, target, nil)
+	req.Header.Set("Cookie", sessionHeader(dashboard.RoleEditor))
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
@@ -80,9 +84,13 @@ func TestEveryPageRenders(t *testing.T) {
 		target string
 		status int
 		want   []string
+		role   dashboard.Role // whose session; "" for the editor's, "-" for none
 	}{
+		{"/login", 200, []string{"<h1>Log in</h1>", `<form method="post" action="/login" class="login-form">`, `name="next" value="/"`}, "-"},
+		{"/moderation", 200, []string{"<h1>Moderation</h1>", `No flagged comments wait.`}, dashboard.RoleModerator},
+		{"/audit", 200, []string{"<h1>Audit log</h1>", `<table class="audit-table">`}, dashboard.RoleAdmin},
 		{"/", 200, []string{"<h1>Stories</h1>", `href="/stories/istanbul-talks-2025"`, "Pakistan–Afghanistan talks, Istanbul, October 2025",
-			"5 articles, 12 quoted statements and 5 comments from 4 outlets and 1 article whose outlet is not given, 26–29 Oct 2025"}},
+			"5 articles, 12 quoted statements and 5 comments from 4 outlets and 1 article whose outlet is not given, 26–29 Oct 2025"}, ""},
 		{"/stories/istanbul-talks-2025", 200, []string{
 			"<h1>Pakistan–Afghanistan talks, Istanbul, October 2025</h1>",
 			"Looking at <strong>5 articles, 12 quoted statements and 5 comments from 4 outlets and 1 article whose outlet is not given, 26–29 Oct 2025</strong>",
@@ -92,12 +100,16 @@ func TestEveryPageRenders(t *testing.T) {
 			"Unknown outlet", "Anonymous", "Farah K.", "Credit to Turkey and Qatar",
 			`<span class="tone tone-negative">negative</span>`, "−0.64",
 			`<a href="https://www.dawn.com/news/1951234" class="original" rel="noopener noreferrer nofollow">`,
-		}},
-		{"/stories/no-such-story", 404, []string{"Story not found", "There is no story with the id “no-such-story”"}},
-		{"/no/such/page", 404, []string{"Page not found"}},
+		}, ""},
+		{"/stories/no-such-story", 404, []string{"Story not found", "There is no story with the id “no-such-story”"}, ""},
+		{"/no/such/page", 404, []string{"Page not found"}, ""},
 	} {
 		t.Run(tc.target, func(t *testing.T) {
-			res, body := get(t, s.Handler(), tc.target)
+			cookie := sessionHeader(cmp.Or(tc.role, dashboard.RoleEditor))
+			if tc.role == "-" {
+				cookie = ""
+			}
+			res, body := get(t, s.Handler(), tc.target, "Cookie", cookie)
 			if res.StatusCode != tc.status {
 				t.Errorf("status %d, want %d", res.StatusCode, tc.status)
 			}
@@ -453,6 +465,7 @@ func TestHealthz(t *testing.T) {
 func TestMethodNotAllowed(t *testing.T) {
 	s, _ := newTestServer(t, Config{}, seedStore())
 	req := httptest.NewRequest(http.MethodPost, "/stories/istanbul-talks-2025", nil)
+	req.Header.Set("Cookie", sessionHeader(dashboard.RoleEditor))
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)
 	if rec.Code != http.StatusMethodNotAllowed || !strings.Contains(rec.Body.String(), "Method not allowed") {

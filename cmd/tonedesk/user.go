@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/dashboard/store"
+)
+
+const userSynopsis = `tonedesk user add    --db DSN --name NAME --role ROLE [--generate]
+       tonedesk user passwd --db DSN --name NAME [--generate]
+       tonedesk user role   --db DSN --name NAME --role ROLE
+       tonedesk user remove --db DSN --name NAME
+       tonedesk user list   --db DSN
+       tonedesk user ensure-admin --db DSN [--addr HOST:PORT]
+
+Manages who may log in to the dashboard. Roles: editor (dashboards and
+exports), moderator (editor and the moderation queue), admin (moderator,
+the audit log and users). add and passwd read the password from standard
+input (one line; at least 10 characters), or with --generate make one and
+print it once. ensure-admin creates the user "admin" with a generated
+password when there is no user at all, and prints nothing otherwise.`
+
+// minPassword is the shortest password add and passwd accept.
+const minPassword = 10
+
+func runUser(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(e.stderr, "Usage: %s\n", userSynopsis)
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+			return nil
+		}
+		return exitError{code: 2, err: errors.New("user: give a subcommand: add, passwd, role, remove, list or ensure-admin"), silent: true}
+	}
+	sub, rest := args[0], args[1:]
+	var c config
+	c.load(e.getenv)
+	fs := flagSet("user "+sub, userSynopsis, e.stderr)
+	c.dbFlag(fs)
+	name := fs.String("name", "", "user name")
+	role := fs.String("role", "", "role: editor, moderator or admin")
+	generate := fs.Bool("generate", false, "generate the password and print it once, instead of reading it from standard input")
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address the dashboard listens on, for the login link ensure-admin prints (env TONEDESK_ADDR)")
+	if help, err := parseFlags(fs, rest); help || err != nil {
+		return err
+	}
+	switch sub {
+	case "add", "passwd", "role", "remove", "list", "ensure-admin":
+	default:
+		fmt.Fprintf(e.stderr, "Usage: %s\n", userSynopsis)
+		return exitError{code: 2, err: fmt.Errorf("user: unknown subcommand %q", sub)}
+	}
+	needName := sub != "list" && sub != "ensure-admin"
+	if needName && strings.TrimSpace(*name) == "" {
+		return exitError{code: 2, err: fmt.Errorf("user %s: --name is required", sub)}
+	}
+	var r dashboard.Role
+	if sub == "add" || sub == "role" {
+		var err error
+		if r, err = dashboard.ParseRole(*role); err != nil {
+			return exitError{code: 2, err: fmt.Errorf("user %s: --%w", sub, err)}
+		}
+	}
+	st, err := store.Open(ctx, c.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	audit := func(action, detail string) error {
+		return st.Audit(ctx, dashboard.AuditEntry{Actor: "cli", Action: action, Target: "user " + *name, Detail: detail})
+	}
+	switch sub {
+	case "add":
+		hash, err := newPasswordHash(e, *name, *generate)
+		if err != nil {
+			return err
+		}
+		if _, err := st.AddUser(ctx, dashboard.User{Name: *name, Role: r, PasswordHash: hash}); err != nil {
+			if errors.Is(err, dashboard.ErrExists) {
+				return fmt.Errorf("user add: %q already exists: change it with 'tonedesk user passwd' or 'user role'", *name)
+			}
+			return err
+		}
+		fmt.Fprintf(e.stdout, "tonedesk: added %s (%s)\n", *name, r)
+		return audit("user_add", "role="+string(r))
+	case "passwd":
+		if _, err := st.UserByName(ctx, *name); err != nil {
+			return notFoundUser(err, *name)
+		}
+		hash, err := newPasswordHash(e, *name, *generate)
+		if err != nil {
+			return err
+		}
+		if err := st.SetPassword(ctx, *name, hash); err != nil {
+			return notFoundUser(err, *name)
+		}
+		fmt.Fprintf(e.stdout, "tonedesk: new password for %s; the user's sessions have ended\n", *name)
+		return audit("user_passwd", "")
+	case "role":
+		if err := st.SetRole(ctx, *name, r); err != nil {
+			return notFoundUser(err, *name)
+		}
+		fmt.Fprintf(e.stdout, "tonedesk: %s is now %s\n", *name, r)
+		return audit("user_role", "role="+string(r))
+	case "remove":
+		if err := st.RemoveUser(ctx, *name); err != nil {
+			return notFoundUser(err, *name)
+		}
+		fmt.Fprintf(e.stdout, "tonedesk: removed %s\n", *name)
+		return audit("user_remove", "")
+	case "list":
+		users, err := st.Users(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tROLE\tCREATED")
+		for _, u := range users {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", u.Name, u.Role, u.Created.Format("2006-01-02 15:04 MST"))
+		}
+		return tw.Flush()
+	default: // ensure-admin
+		return ensureAdmin(ctx, e, st, c.Addr)
+	}
+}
+
+// ensureAdmin creates the user "admin" with a generated password, and
+// prints it once, when the database has no user; else it does nothing.
+func ensureAdmin(ctx context.Context, e env, st *store.DB, addr string) error {
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	if len(users) > 0 {
+		return nil
+	}
+	password := generatePassword()
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if err != nil {
+		return fmt.Errorf("user ensure-admin: %w", err)
+	}
+	if _, err := st.AddUser(ctx, dashboard.User{Name: "admin", Role: dashboard.RoleAdmin, PasswordHash: hash}); err != nil {
+		return err
+	}
+	if err := st.Audit(ctx, dashboard.AuditEntry{Actor: "cli", Action: "user_add", Target: "user admin", Detail: "role=admin (ensure-admin)"}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "tonedesk: no users yet, so there is one now:\n"+
+		"  log in at http://%s/login as admin with password %s\n"+
+		"  (shown only this once; change it with: tonedesk user passwd --db DSN --name admin)\n", addr, password)
+	return nil
+}
+
+// notFoundUser turns a store's not-found error into one that names the
+// user.
+func notFoundUser(err error, name string) error {
+	if errors.Is(err, dashboard.ErrNotFound) {
+		return fmt.Errorf("there is no user %q ('tonedesk user list' shows them)", name)
+	}
+	return err
+}
+
+// newPasswordHash returns the bcrypt hash of a new password: generated and
+// printed once, or read as one line from standard input (with a prompt on
+// a terminal).
+func newPasswordHash(e env, name string, generate bool) ([]byte, error) {
+	var password string
+	if generate {
+		password = generatePassword()
+		fmt.Fprintf(e.stdout, "tonedesk: password for %s: %s (shown only this once)\n", name, password)
+	} else {
+		if f, ok := e.stdin.(*os.File); ok && isTerminalFile(f) {
+			fmt.Fprintf(e.stderr, "Password for %s (the text you type is shown; or use --generate): ", name)
+		}
+		var err error
+		if password, err = readLine(e.stdin); err != nil {
+			return nil, fmt.Errorf("password: %w", err)
+		}
+	}
+	if n := len([]rune(password)); n < minPassword {
+		return nil, exitError{code: 2, err: fmt.Errorf("the password has %d characters: give at least %d, or use --generate", n, minPassword)}
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	if errors.Is(err, bcrypt.ErrPasswordTooLong) {
+		return nil, exitError{code: 2, err: errors.New("the password is longer than bcrypt's 72 bytes")}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("password: %w", err)
+	}
+	return hash, nil
+}
+
+// readLine reads one line, without its line ending.
+func readLine(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
+		if errors.Is(err, io.EOF) {
+			return "", errors.New("no password on standard input (or use --generate)")
+		}
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// generatePassword returns 18 random bytes as 24 URL-safe characters.
+func generatePassword() string {
+	var b [18]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("crypto/rand: " + err.Error())
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// isTerminalFile reports whether f is a terminal.
+func isTerminalFile(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

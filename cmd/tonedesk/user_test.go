@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/tonedesk/tonedesk/dashboard"
+)
+
+func TestUserCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "td.db")
+	ctx := context.Background()
+
+	// ensure-admin makes admin once, with a password printed once.
+	out, stderr, err := runCmd(t, "", "user", "ensure-admin", "--db", db, "--addr", "127.0.0.1:9999")
+	if err != nil {
+		t.Fatalf("ensure-admin: %v %s", err, stderr)
+	}
+	m := regexp.MustCompile(`log in at http://127\.0\.0\.1:9999/login as admin with password (\S+)\n`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("ensure-admin printed %q", out)
+	}
+	st := openStore(t, db)
+	admin, err := st.UserByName(ctx, "admin")
+	if err != nil || admin.Role != dashboard.RoleAdmin || bcrypt.CompareHashAndPassword(admin.PasswordHash, []byte(m[1])) != nil {
+		t.Fatalf("admin = %+v, %v", admin, err)
+	}
+	if out, _, err := runCmd(t, "", "user", "ensure-admin", "--db", db); err != nil || out != "" {
+		t.Errorf("ensure-admin again: %q %v", out, err)
+	}
+
+	// add reads the password from standard input.
+	if _, stderr, err := runCmd(t, "a long enough password\n", "user", "add", "--db", db, "--name", "mo", "--role", "moderator"); err != nil {
+		t.Fatalf("add: %v %s", err, stderr)
+	}
+	mo, _ := st.UserByName(ctx, "mo")
+	if mo.Role != dashboard.RoleModerator || bcrypt.CompareHashAndPassword(mo.PasswordHash, []byte("a long enough password")) != nil {
+		t.Errorf("mo = %+v", mo)
+	}
+	for _, tc := range []struct {
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"short\n", []string{"add", "--name", "x", "--role", "editor"}, "at least 10"},
+		{"", []string{"add", "--name", "x", "--role", "editor"}, "no password"},
+		{"a long enough password\n", []string{"add", "--name", "mo", "--role", "editor"}, "already exists"},
+		{"a long enough password\n", []string{"add", "--name", "x", "--role", "boss"}, "want editor, moderator or admin"},
+		{"", []string{"add", "--role", "editor"}, "--name is required"},
+		{"", []string{"role", "--name", "nobody", "--role", "admin"}, `no user "nobody"`},
+		{"", []string{"frob"}, "unknown subcommand"},
+	} {
+		_, _, err := runCmd(t, tc.stdin, append(append([]string{"user"}, tc.args...), "--db", db)...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("user %v: %v, want %q", tc.args, err, tc.want)
+		}
+	}
+
+	// --generate prints the password once.
+	out, _, err = runCmd(t, "", "user", "add", "--db", db, "--name", "ed", "--role", "editor", "--generate")
+	if err != nil || !regexp.MustCompile(`password for ed: [A-Za-z0-9_-]{24} \(shown only this once\)`).MatchString(out) {
+		t.Errorf("add --generate: %q %v", out, err)
+	}
+	if _, _, err := runCmd(t, "another long password\n", "user", "passwd", "--db", db, "--name", "ed"); err != nil {
+		t.Fatal(err)
+	}
+	ed, _ := st.UserByName(ctx, "ed")
+	if bcrypt.CompareHashAndPassword(ed.PasswordHash, []byte("another long password")) != nil {
+		t.Error("passwd did not change the password")
+	}
+	if _, _, err := runCmd(t, "", "user", "role", "--db", db, "--name", "ed", "--role", "admin"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, "", "user", "remove", "--db", db, "--name", "mo"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCmd(t, "", "user", "list", "--db", db)
+	if err != nil || !regexp.MustCompile(`(?s)NAME\s+ROLE.*\nadmin\s+admin.*\ned\s+admin`).MatchString(out) || strings.Contains(out, "mo ") {
+		t.Errorf("list:\n%s", out)
+	}
+	// Every change is in the audit log.
+	log, _, err := st.AuditLog(ctx, 100, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range log {
+		actions = append(actions, e.Action)
+	}
+	if got := strings.Join(actions, " "); got != "user_remove user_role user_passwd user_add user_add user_add" {
+		t.Errorf("audit: %q", got)
+	}
+}
+
+func TestTokenCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "td.db")
+	if _, _, err := runCmd(t, "", "token", "add", "--db", db, "--name", "cms", "--story", "nope"); err == nil {
+		t.Error("a token for a story that does not exist")
+	}
+	out, _, err := runCmd(t, "", "token", "add", "--db", db, "--name", "cms")
+	if err != nil || !regexp.MustCompile(`read token cms: [0-9a-f]{64} \(shown only this once\)`).MatchString(out) {
+		t.Fatalf("add: %q %v", out, err)
+	}
+	if out, _, err := runCmd(t, "", "token", "list", "--db", db); err != nil || !strings.Contains(out, "cms   *") {
+		t.Errorf("list: %q %v", out, err)
+	}
+	if _, _, err := runCmd(t, "", "token", "revoke", "--db", db, "--name", "cms"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, "", "token", "revoke", "--db", db, "--name", "cms"); err == nil || !strings.Contains(err.Error(), "no token") {
+		t.Errorf("revoke twice: %v", err)
+	}
+}

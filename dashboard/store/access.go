@@ -1,0 +1,472 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tonedesk/tonedesk/dashboard"
+)
+
+var (
+	_ dashboard.Accounts   = (*DB)(nil)
+	_ dashboard.Moderation = (*DB)(nil)
+)
+
+// AddUser creates a user. It returns an error wrapping dashboard.ErrExists
+// when the name is taken, ErrInvalid for an empty name, an unknown role or
+// no password hash, and the database's error otherwise.
+func (db *DB) AddUser(ctx context.Context, u dashboard.User) (dashboard.User, error) {
+	const op = "store: add user"
+	if err := validateUser(u); err != nil {
+		return dashboard.User{}, fmt.Errorf("%s: %w", op, err)
+	}
+	now := time.Now()
+	err := db.db.QueryRowContext(ctx, `
+		INSERT INTO users (name, role, password_hash, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $4) RETURNING id`,
+		u.Name, string(u.Role), u.PasswordHash, db.d.timeArg(now)).Scan(&u.ID)
+	if isUniqueViolation(err) {
+		return dashboard.User{}, fmt.Errorf("%s: user %q: %w", op, u.Name, dashboard.ErrExists)
+	}
+	if err != nil {
+		return dashboard.User{}, fmt.Errorf("%s: %w", op, err)
+	}
+	u.Created = dbTime(now)
+	return u, nil
+}
+
+// validateUser checks what no database should store for a user.
+func validateUser(u dashboard.User) error {
+	if strings.TrimSpace(u.Name) == "" || strings.ContainsRune(u.Name, 0) {
+		return fmt.Errorf("empty user name: %w", ErrInvalid)
+	}
+	if _, err := dashboard.ParseRole(string(u.Role)); err != nil {
+		return fmt.Errorf("%v: %w", err, ErrInvalid)
+	}
+	if len(u.PasswordHash) == 0 {
+		return fmt.Errorf("user %q has no password hash: %w", u.Name, ErrInvalid)
+	}
+	return nil
+}
+
+// UserByName returns one user, or an error wrapping dashboard.ErrNotFound.
+func (db *DB) UserByName(ctx context.Context, name string) (dashboard.User, error) {
+	var u dashboard.User
+	err := db.db.QueryRowContext(ctx, `
+		SELECT id, name, role, password_hash, created_at FROM users WHERE name = $1`, name).
+		Scan(&u.ID, &u.Name, &u.Role, &u.PasswordHash, timeScan{&u.Created})
+	if errors.Is(err, sql.ErrNoRows) {
+		return dashboard.User{}, fmt.Errorf("store: user %q: %w", name, dashboard.ErrNotFound)
+	}
+	if err != nil {
+		return dashboard.User{}, fmt.Errorf("store: user %q: %w", name, err)
+	}
+	return u, nil
+}
+
+// Users returns every user ordered by name, without password hashes. It
+// returns the database's error, if any.
+func (db *DB) Users(ctx context.Context) ([]dashboard.User, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, name, role, created_at FROM users ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	defer rows.Close()
+	var out []dashboard.User
+	for rows.Next() {
+		var u dashboard.User
+		if err := rows.Scan(&u.ID, &u.Name, &u.Role, timeScan{&u.Created}); err != nil {
+			return nil, fmt.Errorf("store: users: %w", err)
+		}
+		out = append(out, u)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	return out, nil
+}
+
+// SetPassword replaces a user's password hash and ends every session of
+// the user, in one transaction. It returns an error wrapping
+// dashboard.ErrNotFound if there is no such user.
+func (db *DB) SetPassword(ctx context.Context, name string, hash []byte) error {
+	if len(hash) == 0 {
+		return fmt.Errorf("store: set password: %w", ErrInvalid)
+	}
+	return db.updateUser(ctx, "set password", name, `UPDATE users SET password_hash = $2, updated_at = $3 WHERE name = $1 RETURNING id`,
+		true, hash)
+}
+
+// SetRole changes a user's role. It returns an error wrapping
+// dashboard.ErrNotFound if there is no such user, ErrInvalid for an
+// unknown role.
+func (db *DB) SetRole(ctx context.Context, name string, role dashboard.Role) error {
+	if _, err := dashboard.ParseRole(string(role)); err != nil {
+		return fmt.Errorf("store: set role: %v: %w", err, ErrInvalid)
+	}
+	return db.updateUser(ctx, "set role", name, `UPDATE users SET role = $2, updated_at = $3 WHERE name = $1 RETURNING id`,
+		false, string(role))
+}
+
+// RemoveUser deletes a user, whose sessions go with it. It returns an
+// error wrapping dashboard.ErrNotFound if there is no such user.
+func (db *DB) RemoveUser(ctx context.Context, name string) error {
+	res, err := db.db.ExecContext(ctx, `DELETE FROM users WHERE name = $1`, name)
+	if err != nil {
+		return fmt.Errorf("store: remove user: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("store: remove user %q: %w", name, dashboard.ErrNotFound)
+	}
+	return nil
+}
+
+// updateUser runs an UPDATE of one user ($1 the name, $2 the value, $3
+// now) returning its id, and ends the user's sessions when endSessions.
+func (db *DB) updateUser(ctx context.Context, what, name, query string, endSessions bool, value any) error {
+	op := "store: " + what
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	defer tx.Rollback()
+	var id int64
+	err = tx.QueryRowContext(ctx, query, name, value, db.d.timeArg(time.Now())).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: user %q: %w", op, name, dashboard.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if endSessions {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
+}
+
+// AddSession stores a session under the hash of its token. It returns the
+// database's error, if any.
+func (db *DB) AddSession(ctx context.Context, tokenHash string, userID int64, expires time.Time) error {
+	if _, err := db.db.ExecContext(ctx, `
+		INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+		tokenHash, userID, db.d.timeArg(time.Now()), db.d.timeArg(expires)); err != nil {
+		return fmt.Errorf("store: add session: %w", err)
+	}
+	return nil
+}
+
+// Session returns the session of the token hash if it ends after now, with
+// its user, else an error wrapping dashboard.ErrNotFound.
+func (db *DB) Session(ctx context.Context, tokenHash string, now time.Time) (dashboard.Session, error) {
+	var s dashboard.Session
+	err := db.db.QueryRowContext(ctx, `
+		SELECT u.id, u.name, u.role, u.created_at, s.expires_at
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = $1 AND s.expires_at > $2`, tokenHash, db.d.timeArg(now)).
+		Scan(&s.User.ID, &s.User.Name, &s.User.Role, timeScan{&s.User.Created}, timeScan{&s.Expires})
+	if errors.Is(err, sql.ErrNoRows) {
+		return dashboard.Session{}, fmt.Errorf("store: session: %w", dashboard.ErrNotFound)
+	}
+	if err != nil {
+		return dashboard.Session{}, fmt.Errorf("store: session: %w", err)
+	}
+	return s, nil
+}
+
+// ExtendSession moves the end of a session. It returns the database's
+// error, if any.
+func (db *DB) ExtendSession(ctx context.Context, tokenHash string, expires time.Time) error {
+	if _, err := db.db.ExecContext(ctx, `UPDATE sessions SET expires_at = $2 WHERE token_hash = $1`,
+		tokenHash, db.d.timeArg(expires)); err != nil {
+		return fmt.Errorf("store: extend session: %w", err)
+	}
+	return nil
+}
+
+// RemoveSession deletes a session, and every session that ended before
+// now. It returns the database's error, if any.
+func (db *DB) RemoveSession(ctx context.Context, tokenHash string, now time.Time) error {
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1 OR expires_at <= $2`,
+		tokenHash, db.d.timeArg(now)); err != nil {
+		return fmt.Errorf("store: remove session: %w", err)
+	}
+	return nil
+}
+
+// AddToken stores a read token under the hash of its secret. It returns an
+// error wrapping dashboard.ErrExists when the name is taken.
+func (db *DB) AddToken(ctx context.Context, t dashboard.Token, tokenHash string) (dashboard.Token, error) {
+	const op = "store: add token"
+	if strings.TrimSpace(t.Name) == "" || tokenHash == "" {
+		return dashboard.Token{}, fmt.Errorf("%s: empty name or hash: %w", op, ErrInvalid)
+	}
+	now := time.Now()
+	err := db.db.QueryRowContext(ctx, `
+		INSERT INTO read_tokens (name, token_hash, story_id, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		t.Name, tokenHash, t.StoryID, t.CreatedBy, db.d.timeArg(now)).Scan(&t.ID)
+	if isUniqueViolation(err) {
+		return dashboard.Token{}, fmt.Errorf("%s: token %q: %w", op, t.Name, dashboard.ErrExists)
+	}
+	if err != nil {
+		return dashboard.Token{}, fmt.Errorf("%s: %w", op, err)
+	}
+	t.Created = dbTime(now)
+	return t, nil
+}
+
+// TokenByHash returns the read token of a hash, or an error wrapping
+// dashboard.ErrNotFound.
+func (db *DB) TokenByHash(ctx context.Context, tokenHash string) (dashboard.Token, error) {
+	var t dashboard.Token
+	err := db.db.QueryRowContext(ctx, `
+		SELECT id, name, story_id, created_by, created_at FROM read_tokens WHERE token_hash = $1`, tokenHash).
+		Scan(&t.ID, &t.Name, &t.StoryID, &t.CreatedBy, timeScan{&t.Created})
+	if errors.Is(err, sql.ErrNoRows) {
+		return dashboard.Token{}, fmt.Errorf("store: token: %w", dashboard.ErrNotFound)
+	}
+	if err != nil {
+		return dashboard.Token{}, fmt.Errorf("store: token: %w", err)
+	}
+	return t, nil
+}
+
+// Tokens returns every read token ordered by name. It returns the
+// database's error, if any.
+func (db *DB) Tokens(ctx context.Context) ([]dashboard.Token, error) {
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT id, name, story_id, created_by, created_at FROM read_tokens ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: tokens: %w", err)
+	}
+	defer rows.Close()
+	var out []dashboard.Token
+	for rows.Next() {
+		var t dashboard.Token
+		if err := rows.Scan(&t.ID, &t.Name, &t.StoryID, &t.CreatedBy, timeScan{&t.Created}); err != nil {
+			return nil, fmt.Errorf("store: tokens: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: tokens: %w", err)
+	}
+	return out, nil
+}
+
+// RemoveToken revokes a read token. It returns an error wrapping
+// dashboard.ErrNotFound if there is none of that name.
+func (db *DB) RemoveToken(ctx context.Context, name string) error {
+	res, err := db.db.ExecContext(ctx, `DELETE FROM read_tokens WHERE name = $1`, name)
+	if err != nil {
+		return fmt.Errorf("store: remove token: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("store: remove token %q: %w", name, dashboard.ErrNotFound)
+	}
+	return nil
+}
+
+// execer is a *sql.DB or a *sql.Tx.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// Audit appends an entry to the audit log. It returns the database's
+// error, if any.
+func (db *DB) Audit(ctx context.Context, e dashboard.AuditEntry) error {
+	if err := db.audit(ctx, db.db, e); err != nil {
+		return fmt.Errorf("store: audit: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) audit(ctx context.Context, x execer, e dashboard.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	_, err := x.ExecContext(ctx, `
+		INSERT INTO audit_log (at, actor, action, target, detail, ip) VALUES ($1, $2, $3, $4, $5, $6)`,
+		db.d.timeArg(e.At), e.Actor, e.Action, e.Target, e.Detail, e.IP)
+	return err
+}
+
+// AuditLog returns at most limit entries, newest first, after offset, and
+// the number of entries. It returns the database's error, if any.
+func (db *DB) AuditLog(ctx context.Context, limit, offset int) ([]dashboard.AuditEntry, int, error) {
+	const op = "store: audit log"
+	var total int
+	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT id, at, actor, action, target, detail, ip FROM audit_log
+		ORDER BY id DESC LIMIT $1 OFFSET $2`, limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	defer rows.Close()
+	var out []dashboard.AuditEntry
+	for rows.Next() {
+		var e dashboard.AuditEntry
+		if err := rows.Scan(&e.ID, timeScan{&e.At}, &e.Actor, &e.Action, &e.Target, &e.Detail, &e.IP); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", op, err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, total, nil
+}
+
+// Queue returns at most limit flagged, undecided comments, most severe
+// first, with their story, and how many there are. It returns the
+// database's error, if any.
+func (db *DB) Queue(ctx context.Context, limit int) ([]dashboard.QueueItem, int, error) {
+	const op = "store: queue"
+	tx, err := db.readTx(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	defer tx.Rollback()
+	var total int
+	if err := tx.QueryRowContext(ctx, `
+		SELECT COUNT(*) FROM comments WHERE moderation = '' AND flag_severity > 0`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	rows, err := tx.QueryContext(ctx, `
+		SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
+			c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation,
+			s.id, s.title, c.flag_severity
+		FROM comments c
+		JOIN articles a ON a.id = c.article_id
+		JOIN stories s ON s.id = a.story_id
+		WHERE c.moderation = '' AND c.flag_severity > 0
+		ORDER BY c.flag_severity DESC, c.id
+		LIMIT $1`, limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	defer rows.Close()
+	var out []dashboard.QueueItem
+	for rows.Next() {
+		var it dashboard.QueueItem
+		c := &it.Comment
+		var analysis []byte
+		if err := rows.Scan(&c.ID, &c.ArticleID, &c.ArticleExternalID, &c.ExternalID,
+			&c.ParentExternalID, &c.Author, &c.Text, timeScan{&c.Posted}, &analysis,
+			&c.Source, &c.ArticleTitle, &c.Moderation, &it.StoryID, &it.StoryTitle, &it.Severity); err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", op, err)
+		}
+		if err := unmarshalAnalysis(analysis, &c.Analysis); err != nil {
+			return nil, 0, fmt.Errorf("%s: comment %d: %w", op, c.ID, err)
+		}
+		out = append(out, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, total, nil
+}
+
+// Decide records decisions in one transaction: the comments' moderation
+// states, the decisions and their audit entries. It returns an error
+// wrapping dashboard.ErrNotFound for a comment that does not exist,
+// ErrInvalid for an unknown action or a decision without a moderator.
+func (db *DB) Decide(ctx context.Context, ds []dashboard.Decision) error {
+	const op = "store: decide"
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	defer tx.Rollback()
+	for _, d := range ds {
+		if d.Action != dashboard.Approved && d.Action != dashboard.Rejected {
+			return fmt.Errorf("%s: action %q: %w", op, d.Action, ErrInvalid)
+		}
+		if d.By == "" {
+			return fmt.Errorf("%s: no moderator: %w", op, ErrInvalid)
+		}
+		if d.At.IsZero() {
+			d.At = time.Now()
+		}
+		var storyID string
+		err := tx.QueryRowContext(ctx, `
+			UPDATE comments SET moderation = $2 WHERE id = $1
+			RETURNING (SELECT story_id FROM articles WHERE articles.id = comments.article_id)`,
+			d.CommentID, d.Action).Scan(&storyID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%s: comment %d: %w", op, d.CommentID, dashboard.ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO moderation_decisions (comment_id, action, sentiment, stance, flag, decided_by, decided_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+			d.CommentID, d.Action, d.Sentiment, d.Stance, d.Flag, d.By, db.d.timeArg(d.At)); err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		e := dashboard.AuditEntry{
+			At: d.At, Actor: d.By, Action: auditAction[d.Action],
+			Target: fmt.Sprintf("comment %d (story %s)", d.CommentID, storyID),
+			Detail: correctionText(d), IP: d.IP,
+		}
+		if err := db.audit(ctx, tx, e); err != nil {
+			return fmt.Errorf("%s: audit: %w", op, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
+}
+
+// auditAction is the audit log's action of a decision.
+var auditAction = map[string]string{dashboard.Approved: "approve", dashboard.Rejected: "reject"}
+
+// correctionText says which labels a decision corrected, "" for none:
+// "sentiment=negative stance=none".
+func correctionText(d dashboard.Decision) string {
+	var parts []string
+	for _, kv := range [][2]string{{"sentiment", d.Sentiment}, {"stance", d.Stance}, {"flag", d.Flag}} {
+		if kv[1] != "" {
+			parts = append(parts, kv[0]+"="+kv[1])
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// Decisions returns the decisions on a comment, oldest first. It returns
+// the database's error, if any.
+func (db *DB) Decisions(ctx context.Context, commentID int64) ([]dashboard.Decision, error) {
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT comment_id, action, sentiment, stance, flag, decided_by, decided_at
+		FROM moderation_decisions WHERE comment_id = $1 ORDER BY id`, commentID)
+	if err != nil {
+		return nil, fmt.Errorf("store: decisions: %w", err)
+	}
+	defer rows.Close()
+	var out []dashboard.Decision
+	for rows.Next() {
+		var d dashboard.Decision
+		if err := rows.Scan(&d.CommentID, &d.Action, &d.Sentiment, &d.Stance, &d.Flag, &d.By, timeScan{&d.At}); err != nil {
+			return nil, fmt.Errorf("store: decisions: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: decisions: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,283 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/sentiment"
+)
+
+func TestUsers(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		u, err := db.AddUser(ctx, dashboard.User{Name: "ana", Role: dashboard.RoleEditor, PasswordHash: []byte("h1")})
+		if err != nil || u.ID == 0 {
+			t.Fatalf("add: %+v %v", u, err)
+		}
+		if _, err := db.AddUser(ctx, dashboard.User{Name: "ana", Role: dashboard.RoleAdmin, PasswordHash: []byte("h")}); !errors.Is(err, dashboard.ErrExists) {
+			t.Errorf("second ana: %v, want ErrExists", err)
+		}
+		for _, bad := range []dashboard.User{{Name: "", Role: "editor", PasswordHash: []byte("h")},
+			{Name: "x", Role: "boss", PasswordHash: []byte("h")}, {Name: "x", Role: "editor"}} {
+			if _, err := db.AddUser(ctx, bad); !errors.Is(err, ErrInvalid) {
+				t.Errorf("AddUser(%+v): %v, want ErrInvalid", bad, err)
+			}
+		}
+		if _, err := db.AddUser(ctx, dashboard.User{Name: "bo", Role: dashboard.RoleAdmin, PasswordHash: []byte("h2")}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.UserByName(ctx, "ana")
+		if err != nil || got.Role != dashboard.RoleEditor || string(got.PasswordHash) != "h1" || got.Created.IsZero() {
+			t.Errorf("UserByName = %+v, %v", got, err)
+		}
+		if _, err := db.UserByName(ctx, "nobody"); !errors.Is(err, dashboard.ErrNotFound) {
+			t.Errorf("nobody: %v", err)
+		}
+		if err := db.SetRole(ctx, "ana", dashboard.RoleModerator); err != nil {
+			t.Fatal(err)
+		}
+		// A new password ends the user's sessions.
+		if err := db.AddSession(ctx, "s-ana", u.ID, time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetPassword(ctx, "ana", []byte("h3")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Session(ctx, "s-ana", time.Now()); !errors.Is(err, dashboard.ErrNotFound) {
+			t.Errorf("session after a new password: %v", err)
+		}
+		users, err := db.Users(ctx)
+		if err != nil || len(users) != 2 || users[0].Name != "ana" || users[0].Role != dashboard.RoleModerator || users[1].Name != "bo" {
+			t.Errorf("Users = %+v, %v", users, err)
+		}
+		for _, err := range []error{db.SetRole(ctx, "nobody", dashboard.RoleAdmin), db.SetPassword(ctx, "nobody", []byte("h")), db.RemoveUser(ctx, "nobody")} {
+			if !errors.Is(err, dashboard.ErrNotFound) {
+				t.Errorf("on nobody: %v, want ErrNotFound", err)
+			}
+		}
+		if err := db.RemoveUser(ctx, "bo"); err != nil {
+			t.Fatal(err)
+		}
+		if users, _ := db.Users(ctx); len(users) != 1 {
+			t.Errorf("after remove: %+v", users)
+		}
+	})
+}
+
+func TestSessions(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		u, err := db.AddUser(ctx, dashboard.User{Name: "ana", Role: dashboard.RoleAdmin, PasswordHash: []byte("h")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		if err := db.AddSession(ctx, "live", u.ID, now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AddSession(ctx, "old", u.ID, now.Add(-time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		s, err := db.Session(ctx, "live", now)
+		if err != nil || s.User.Name != "ana" || s.User.Role != dashboard.RoleAdmin || len(s.User.PasswordHash) != 0 {
+			t.Fatalf("live session = %+v, %v", s, err)
+		}
+		if _, err := db.Session(ctx, "old", now); !errors.Is(err, dashboard.ErrNotFound) {
+			t.Errorf("expired session: %v, want ErrNotFound", err)
+		}
+		// Past its end, a session is gone; extended, it lives on.
+		if _, err := db.Session(ctx, "live", now.Add(2*time.Hour)); !errors.Is(err, dashboard.ErrNotFound) {
+			t.Errorf("live session two hours on: %v", err)
+		}
+		if err := db.ExtendSession(ctx, "live", now.Add(3*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if s, err := db.Session(ctx, "live", now.Add(2*time.Hour)); err != nil || !s.Expires.After(now.Add(2*time.Hour)) {
+			t.Errorf("extended session = %+v, %v", s, err)
+		}
+		// Removing one also sweeps the expired ones.
+		if err := db.RemoveSession(ctx, "live", now); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%d sessions left (%v)", n, err)
+		}
+		// Removing the user ends its sessions.
+		if err := db.AddSession(ctx, "again", u.ID, now.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RemoveUser(ctx, "ana"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Session(ctx, "again", now); !errors.Is(err, dashboard.ErrNotFound) {
+			t.Errorf("session of a removed user: %v", err)
+		}
+	})
+}
+
+func TestTokens(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		tok, err := db.AddToken(ctx, dashboard.Token{Name: "cms", StoryID: "s", CreatedBy: "cli"}, "hash1")
+		if err != nil || tok.ID == 0 {
+			t.Fatalf("add: %+v %v", tok, err)
+		}
+		if _, err := db.AddToken(ctx, dashboard.Token{Name: "cms"}, "hash2"); !errors.Is(err, dashboard.ErrExists) {
+			t.Errorf("same name: %v", err)
+		}
+		got, err := db.TokenByHash(ctx, "hash1")
+		if err != nil || got.Name != "cms" || got.StoryID != "s" {
+			t.Errorf("TokenByHash = %+v, %v", got, err)
+		}
+		if ts, err := db.Tokens(ctx); err != nil || len(ts) != 1 {
+			t.Errorf("Tokens = %+v, %v", ts, err)
+		}
+		if err := db.RemoveToken(ctx, "cms"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.TokenByHash(ctx, "hash1"); !errors.Is(err, dashboard.ErrNotFound) {
+			t.Errorf("revoked token: %v", err)
+		}
+		if err := db.RemoveToken(ctx, "cms"); !errors.Is(err, dashboard.ErrNotFound) {
+			t.Errorf("revoke twice: %v", err)
+		}
+	})
+}
+
+func TestAuditLog(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		base := at("2025-11-01T10:00:00Z")
+		for i, a := range []string{"login", "login_failed", "user_add"} {
+			if err := db.Audit(ctx, dashboard.AuditEntry{At: base.Add(time.Duration(i) * time.Minute), Actor: "ana", Action: a,
+				Target: "t" + a, Detail: "<b>", IP: "127.0.0.1"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, total, err := db.AuditLog(ctx, 2, 0)
+		if err != nil || total != 3 || len(got) != 2 || got[0].Action != "user_add" || got[1].Action != "login_failed" ||
+			!got[0].At.Equal(base.Add(2*time.Minute)) || got[0].Detail != "<b>" || got[0].IP != "127.0.0.1" {
+			t.Errorf("page 1 = %+v, %d, %v", got, total, err)
+		}
+		got, _, err = db.AuditLog(ctx, 2, 2)
+		if err != nil || len(got) != 1 || got[0].Action != "login" {
+			t.Errorf("page 2 = %+v, %v", got, err)
+		}
+	})
+}
+
+// flagged returns an analysis with one flag.
+func flagged(score float64, kind string, severity float64, span string) sentiment.Analysis {
+	a := tone(score)
+	a.Flags = []sentiment.Flag{{Kind: kind, Severity: severity, Span: span}}
+	return a
+}
+
+// TestModeration works the queue: most severe first, decisions leave it,
+// are recorded with their corrections and audited, and a rejected comment
+// leaves the Summary unless the filter asks for it.
+func TestModeration(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		putStory(t, db, "s")
+		b := dashboard.Batch{Articles: []dashboard.Article{{
+			ExternalID: "a1", Source: "Dawn", Title: "Talks", Body: "Body.", Published: at("2025-10-25T10:00:00Z"), Analysis: tone(0),
+			Comments: []dashboard.Comment{
+				{ExternalID: "c1", Text: "you idiot", Posted: at("2025-10-25T11:00:00Z"), Analysis: flagged(-0.9, "insult", 0.6, "idiot")},
+				{ExternalID: "c2", Text: "fine", Posted: at("2025-10-25T12:00:00Z"), Analysis: tone(0.5)},
+				{ExternalID: "c3", Text: "I will hurt you", Posted: at("2025-10-26T12:00:00Z"), Analysis: flagged(-0.8, "threat", 0.95, "hurt you")},
+			},
+		}}}
+		if _, err := db.Import(ctx, "s", b); err != nil {
+			t.Fatal(err)
+		}
+		q, total, err := db.Queue(ctx, 10)
+		if err != nil || total != 2 || len(q) != 2 {
+			t.Fatalf("queue = %+v, %d, %v", q, total, err)
+		}
+		if q[0].Comment.Text != "I will hurt you" || q[0].Severity != 0.95 || q[0].StoryID != "s" || q[0].StoryTitle != "Story s" ||
+			q[0].Comment.Source != "Dawn" || q[0].Comment.ArticleTitle != "Talks" || len(q[0].Comment.Analysis.Flags) != 1 {
+			t.Errorf("first in the queue: %+v", q[0])
+		}
+		if q, _, _ := db.Queue(ctx, 1); len(q) != 1 {
+			t.Errorf("limit 1: %d items", len(q))
+		}
+		before, err := db.Summary(ctx, "s", dashboard.Filter{})
+		if err != nil || before.Comments != 3 {
+			t.Fatalf("summary before: %d comments, %v", before.Comments, err)
+		}
+
+		threat, insult := q[0].Comment.ID, q[1].Comment.ID
+		if err := db.Decide(ctx, []dashboard.Decision{{CommentID: threat, Action: "maybe", By: "mo"}}); !errors.Is(err, ErrInvalid) {
+			t.Errorf("bad action: %v", err)
+		}
+		// A batch with a missing comment writes nothing.
+		if err := db.Decide(ctx, []dashboard.Decision{{CommentID: threat, Action: dashboard.Rejected, By: "mo"},
+			{CommentID: 999999, Action: dashboard.Rejected, By: "mo"}}); !errors.Is(err, dashboard.ErrNotFound) {
+			t.Errorf("missing comment: %v", err)
+		}
+		if _, total, _ := db.Queue(ctx, 10); total != 2 {
+			t.Errorf("after a failed batch the queue has %d", total)
+		}
+
+		if err := db.Decide(ctx, []dashboard.Decision{
+			{CommentID: threat, Action: dashboard.Rejected, Stance: "none", Flag: "threat", By: "mo", IP: "10.0.0.1"},
+			{CommentID: insult, Action: dashboard.Approved, Sentiment: "negative", Flag: "none", By: "mo"},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if q, total, err := db.Queue(ctx, 10); err != nil || total != 0 || len(q) != 0 {
+			t.Errorf("queue after deciding: %+v, %d, %v", q, total, err)
+		}
+		ds, err := db.Decisions(ctx, threat)
+		if err != nil || len(ds) != 1 || ds[0].Action != dashboard.Rejected || ds[0].Stance != "none" || ds[0].Flag != "threat" ||
+			ds[0].Sentiment != "" || ds[0].By != "mo" || ds[0].At.IsZero() {
+			t.Errorf("decisions = %+v, %v", ds, err)
+		}
+		log, _, err := db.AuditLog(ctx, 10, 0)
+		if err != nil || len(log) != 2 || log[1].Action != "reject" || log[1].Actor != "mo" || log[1].IP != "10.0.0.1" ||
+			log[1].Detail != "stance=none flag=threat" || log[0].Action != "approve" {
+			t.Errorf("audit = %+v, %v", log, err)
+		}
+
+		// The rejected threat leaves the charts; the filter brings it back.
+		after, err := db.Summary(ctx, "s", dashboard.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after.Comments != 2 || after.Sources[0].Comments != 2 || len(after.Days) != 1 || after.Days[0].Comments != 2 ||
+			!after.To.Equal(at("2025-10-25T12:00:00Z")) {
+			t.Errorf("summary without the rejected comment: %+v", after)
+		}
+		n := 0
+		for _, h := range after.Histogram {
+			n += h
+		}
+		st := 0
+		for _, s := range after.StanceTones {
+			st += s.Comments
+		}
+		if n != 2 || st != 2 {
+			t.Errorf("histogram %d, stances %d comments, want 2", n, st)
+		}
+		all, err := db.Summary(ctx, "s", dashboard.Filter{Rejected: true})
+		if err != nil || all.Comments != 3 || len(all.Days) != 2 {
+			t.Errorf("with rejected: %d comments, %d days, %v", all.Comments, len(all.Days), err)
+		}
+		// The comment lists carry the state.
+		cs, err := db.Comments(ctx, "s")
+		if err != nil {
+			t.Fatal(err)
+		}
+		states := map[string]string{}
+		for _, c := range cs {
+			states[c.ExternalID] = c.Moderation
+		}
+		if states["c1"] != dashboard.Approved || states["c2"] != "" || states["c3"] != dashboard.Rejected {
+			t.Errorf("states = %v", states)
+		}
+	})
+}

@@ -1,0 +1,266 @@
+package web
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/tonedesk/tonedesk/dashboard"
+)
+
+var (
+	_ dashboard.Accounts   = (*fakeStore)(nil)
+	_ dashboard.Moderation = (*fakeStore)(nil)
+)
+
+// fakeAccounts is the users, sessions, tokens, audit log and decisions of
+// a fakeStore. Every fakeStore starts with one user per role, named after
+// the role, whose password is "pw-" and the role, each with a session whose
+// token is testSession(role).
+type fakeAccounts struct {
+	users     []dashboard.User
+	sessions  map[string]dashboard.Session // by token hash
+	tokens    map[string]dashboard.Token   // by token hash
+	audit     []dashboard.AuditEntry
+	decisions []dashboard.Decision
+}
+
+// testHashes are the bcrypt hashes of the test users' passwords, made once
+// at the lowest cost.
+var testHashes = sync.OnceValue(func() map[dashboard.Role][]byte {
+	m := map[dashboard.Role][]byte{}
+	for _, r := range dashboard.Roles {
+		h, err := bcrypt.GenerateFromPassword([]byte(testPassword(r)), bcrypt.MinCost)
+		if err != nil {
+			panic(err)
+		}
+		m[r] = h
+	}
+	return m
+})
+
+// testPassword is the password of the test user of a role.
+func testPassword(r dashboard.Role) string { return "pw-" + string(r) }
+
+// testSession is the session token of the test user of a role.
+func testSession(r dashboard.Role) string { return "test-session-" + string(r) }
+
+// sessionHeader is the Cookie header of the test user of a role.
+func sessionHeader(r dashboard.Role) string { return sessionCookie + "=" + testSession(r) }
+
+func newFakeAccounts() fakeAccounts {
+	a := fakeAccounts{sessions: map[string]dashboard.Session{}, tokens: map[string]dashboard.Token{}}
+	for i, r := range dashboard.Roles {
+		u := dashboard.User{ID: int64(i + 1), Name: string(r), Role: r, PasswordHash: testHashes()[r]}
+		a.users = append(a.users, u)
+		a.sessions[HashToken(testSession(r))] = dashboard.Session{User: u, Expires: time.Now().Add(24 * time.Hour)}
+	}
+	return a
+}
+
+func (f *fakeStore) AddUser(_ context.Context, u dashboard.User) (dashboard.User, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, x := range f.acc.users {
+		if x.Name == u.Name {
+			return dashboard.User{}, dashboard.ErrExists
+		}
+	}
+	u.ID = int64(len(f.acc.users) + 100)
+	f.acc.users = append(f.acc.users, u)
+	return u, nil
+}
+
+func (f *fakeStore) UserByName(_ context.Context, name string) (dashboard.User, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, u := range f.acc.users {
+		if u.Name == name {
+			return u, nil
+		}
+	}
+	return dashboard.User{}, fmt.Errorf("user %q: %w", name, dashboard.ErrNotFound)
+}
+
+func (f *fakeStore) Users(context.Context) ([]dashboard.User, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.acc.users), nil
+}
+
+func (f *fakeStore) SetPassword(context.Context, string, []byte) error { return nil }
+func (f *fakeStore) SetRole(context.Context, string, dashboard.Role) error {
+	return nil
+}
+func (f *fakeStore) RemoveUser(context.Context, string) error { return nil }
+
+func (f *fakeStore) AddSession(_ context.Context, hash string, userID int64, expires time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, u := range f.acc.users {
+		if u.ID == userID {
+			u.PasswordHash = nil
+			f.acc.sessions[hash] = dashboard.Session{User: u, Expires: expires}
+			return nil
+		}
+	}
+	return dashboard.ErrNotFound
+}
+
+func (f *fakeStore) Session(_ context.Context, hash string, now time.Time) (dashboard.Session, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s, ok := f.acc.sessions[hash]
+	if !ok || !s.Expires.After(now) {
+		return dashboard.Session{}, dashboard.ErrNotFound
+	}
+	return s, nil
+}
+
+func (f *fakeStore) ExtendSession(_ context.Context, hash string, expires time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if s, ok := f.acc.sessions[hash]; ok {
+		s.Expires = expires
+		f.acc.sessions[hash] = s
+	}
+	return nil
+}
+
+func (f *fakeStore) RemoveSession(_ context.Context, hash string, _ time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.acc.sessions, hash)
+	return nil
+}
+
+func (f *fakeStore) AddToken(_ context.Context, t dashboard.Token, hash string) (dashboard.Token, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t.ID = int64(len(f.acc.tokens) + 1)
+	f.acc.tokens[hash] = t
+	return t, nil
+}
+
+func (f *fakeStore) TokenByHash(_ context.Context, hash string) (dashboard.Token, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t, ok := f.acc.tokens[hash]
+	if !ok {
+		return dashboard.Token{}, dashboard.ErrNotFound
+	}
+	return t, nil
+}
+
+func (f *fakeStore) Tokens(context.Context) ([]dashboard.Token, error) { return nil, nil }
+func (f *fakeStore) RemoveToken(context.Context, string) error         { return nil }
+
+func (f *fakeStore) Audit(_ context.Context, e dashboard.AuditEntry) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	e.ID = int64(len(f.acc.audit) + 1)
+	f.acc.audit = append(f.acc.audit, e)
+	return nil
+}
+
+func (f *fakeStore) AuditLog(_ context.Context, limit, offset int) ([]dashboard.AuditEntry, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	all := slices.Clone(f.acc.audit)
+	slices.Reverse(all)
+	if offset > len(all) {
+		offset = len(all)
+	}
+	all = all[offset:]
+	return all[:min(limit, len(all))], len(f.acc.audit), nil
+}
+
+// auditActions returns the actions of the audit log, oldest first.
+func (f *fakeStore) auditActions() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for _, e := range f.acc.audit {
+		out = append(out, e.Actor+":"+e.Action)
+	}
+	return strings.Join(out, " ")
+}
+
+func (f *fakeStore) Queue(_ context.Context, limit int) ([]dashboard.QueueItem, int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []dashboard.QueueItem
+	for id, cs := range f.comments {
+		for _, c := range cs {
+			sev := 0.0
+			for _, fl := range c.Analysis.Flags {
+				sev = max(sev, fl.Severity)
+			}
+			if sev > 0 && c.Moderation == "" {
+				out = append(out, dashboard.QueueItem{Comment: c, StoryID: id, StoryTitle: f.stories[id].Title, Severity: sev})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b dashboard.QueueItem) int {
+		if a.Severity != b.Severity {
+			if a.Severity > b.Severity {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.Comment.ID, b.Comment.ID)
+	})
+	return out[:min(limit, len(out))], len(out), nil
+}
+
+func (f *fakeStore) Decide(_ context.Context, ds []dashboard.Decision) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, d := range ds {
+		found := false
+		for _, cs := range f.comments {
+			for i := range cs {
+				if cs[i].ID == d.CommentID {
+					found = true
+				}
+			}
+		}
+		if !found {
+			return dashboard.ErrNotFound
+		}
+	}
+	for _, d := range ds {
+		for _, cs := range f.comments {
+			for i := range cs {
+				if cs[i].ID == d.CommentID {
+					cs[i].Moderation = d.Action
+				}
+			}
+		}
+		f.acc.decisions = append(f.acc.decisions, d)
+		f.acc.audit = append(f.acc.audit, dashboard.AuditEntry{At: d.At, Actor: d.By, Action: strings.TrimSuffix(d.Action, "d"),
+			Target: fmt.Sprintf("comment %d", d.CommentID)})
+	}
+	return nil
+}
+
+func (f *fakeStore) Decisions(_ context.Context, id int64) ([]dashboard.Decision, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []dashboard.Decision
+	for _, d := range f.acc.decisions {
+		if d.CommentID == id {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
