@@ -553,12 +553,17 @@ func topDrivers(cands []driverCand, n int) []Driver {
 	}
 	var buf [4 * maxDrivers]merged
 	ms := buf[:0]
+	var seen uint64 // bit key%64 of every key in ms: most keys are new
 	for _, r := range keep[:k] {
 		j := -1
-		for o := range ms {
-			if ms[o].key == r.key {
-				j = o
-				break
+		if bit := uint64(1) << (r.key & 63); seen&bit == 0 {
+			seen |= bit
+		} else {
+			for o := range ms {
+				if ms[o].key == r.key {
+					j = o
+					break
+				}
 			}
 		}
 		if j < 0 {

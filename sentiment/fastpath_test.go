@@ -715,3 +715,133 @@ func FuzzStanceFlags(f *testing.F) {
 		checkStanceFlags(t, ans, text)
 	})
 }
+
+// checkWordClasses checks what the flag rules read from the word table
+// entries of text's tokens (token.is, flagContext.identityMatch) against
+// the word lists themselves.
+func checkWordClasses(t *testing.T, s *Story, text string) {
+	t.Helper()
+	var ms []Mention
+	if s != nil {
+		ms = s.Mentions(text)
+	}
+	toks := tokenize(text, s, ms, nil)
+	fc := flagContext{text: text, toks: toks, lx: flagLex()}
+	for k := range toks {
+		tk := &toks[k]
+		for _, c := range classWords {
+			if got, want := tk.is(c.bit), c.set[tk.norm]; got != want {
+				t.Fatalf("%q: token %q is(%#x) = %v, list says %v", text, tk.norm, c.bit, got, want)
+			}
+		}
+		for _, types := range []string{"", "GJP", "W", "SW", "P", "S"} {
+			for _, end := range []int{k + 1, len(toks)} {
+				p1, e1, ok1 := fc.identityMatch(k, end, types)
+				p2, e2, ok2 := fc.lx.identity.match(toks, k, end, types)
+				if !reflect.DeepEqual(p1, p2) || e1 != e2 || ok1 != ok2 {
+					t.Fatalf("%q: identityMatch(%d, %d, %q) = %v %d %v, list says %v %d %v",
+						text, k, end, types, p1, e1, ok1, p2, e2, ok2)
+				}
+			}
+		}
+	}
+}
+
+// classTexts hold words of every class list and of the identity list,
+// in the forms the tokenizer meets them.
+func classTexts() []string {
+	var out []string
+	for _, c := range classWords {
+		for w := range c.set {
+			out = append(out, w, strings.ToUpper(w)+"'s", "“"+w+"” "+w+".")
+		}
+	}
+	for w := range flagLex().identity {
+		out = append(out, "all "+w+" are", strings.ToUpper(w))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestWordClasses checks the word-table bits and identity entries of the
+// flag rules against their lists, on the labelled comments, the tricky
+// texts and every list word.
+func TestWordClasses(t *testing.T) {
+	for _, s := range []*Story{seedStory(t), nil} {
+		for _, text := range append(testTexts(t), classTexts()...) {
+			checkWordClasses(t, s, text)
+		}
+	}
+	// No list word is one of the tokens the tokenizer makes without
+	// looking them up ("'s", punctuation); its first token is looked up.
+	for _, c := range classWords {
+		for w := range c.set {
+			if toks := tokenize(w, nil, nil, nil); w == "'s" || len(toks) == 0 || toks[0].info == nil {
+				t.Errorf("list word %q tokenizes as %+v", w, toks)
+			}
+		}
+	}
+}
+
+func FuzzWordClasses(f *testing.F) {
+	for _, s := range append(slices.Clip(trickyTexts), "These Afghans are rats", "all Pakistanis r dogs", "he's a clown",
+		"We'll kill them", "they condemned the threat") {
+		f.Add(s)
+	}
+	s := seedStory(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		checkWordClasses(t, s, text)
+	})
+}
+
+// TestTopDriversSeen checks topDrivers' merge when different keys share
+// their low six bits (the bits of its seen mask) and when equal keys come
+// far apart.
+func TestTopDriversSeen(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := []string{"good", "bad", "deal", "war", "peace", "talks", "calm", "fear"}
+	for trial := range 2000 {
+		n := rng.IntN(40)
+		cands := make([]driverCand, n)
+		for i := range cands {
+			wi := rng.IntN(len(words))
+			key := uint64(wi)<<6 | uint64(trial%3) // same low bits for every word
+			if trial%2 == 1 {
+				key = fnv64(words[wi])
+			}
+			cands[i] = driverCand{b: words[wi], key: key, seq: int32(i), weight: float64(rng.IntN(17)-8) / 16}
+		}
+		rng.Shuffle(n, func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
+		checkTopDrivers(t, cands)
+	}
+}
+
+// checkTopDrivers compares topDrivers with topDriversRef on cands.
+func checkTopDrivers(t *testing.T, cands []driverCand) {
+	t.Helper()
+	got, want := topDrivers(cands, maxDrivers), topDriversRef(cands, maxDrivers)
+	if len(got) == 0 && len(want) == 0 {
+		return
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("topDrivers %v, reference %v", got, want)
+	}
+}
+
+// FuzzTopDrivers reads candidates from bytes: a word (its key has only
+// two low bits set, so keys collide in the seen mask) and a weight each.
+func FuzzTopDrivers(f *testing.F) {
+	f.Add([]byte{0, 1, 1, 2, 0, 1, 65, 3, 2, 200})
+	f.Add([]byte("heavy and light words, repeated words"))
+	words := []string{"good", "bad", "deal", "war", "peace", "talks", "calm", "fear"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var cands []driverCand
+		for i := 0; i+1 < len(data); i += 2 {
+			wi := int(data[i] % 8)
+			key := uint64(wi)<<6 | uint64(data[i]>>6)
+			cands = append(cands, driverCand{b: words[wi], key: key, seq: int32(i / 2),
+				weight: float64(int(data[i+1])-128) / 64})
+		}
+		checkTopDrivers(t, cands)
+	})
+}

@@ -340,7 +340,7 @@ func (fc *flagContext) insult(sr *sentRange, p phrase, j, e int) {
 			j > sr.start && toks[j-1].norm == "," && (e == sr.end || toks[e].kind == tkPunct)
 		for k := j - 1; k >= sr.start && k >= j-5 && !said; k-- {
 			n := toks[k].norm
-			said = predicateWords[n] || n == "'s" && k > sr.start && pronounS[toks[k-1].norm] || n == "'re"
+			said = toks[k].is(wcPredicate) || n == "'s" && k > sr.start && pronounS[toks[k-1].norm] || n == "'re"
 		}
 		for k := e; k < sr.end && k < e+2 && !said; k++ {
 			switch toks[k].norm {
@@ -354,7 +354,7 @@ func (fc *flagContext) insult(sr *sentRange, p phrase, j, e int) {
 	case 'A':
 		said := sr.you || fc.handle
 		for k := e; k < sr.end && k < e+3 && !said; k++ {
-			if personNouns[toks[k].norm] {
+			if toks[k].is(wcPersonNoun) {
 				said, e = true, k+1 // "pathetic liar" is the span
 			}
 		}
@@ -409,18 +409,28 @@ var groupMarkers = setOf("all", "these", "those", "every", "typical", "sab", "sa
 // copulas after a group make it the subject of what follows.
 var copulas = setOf("are", "were", "is", "r", "hain", "hai", "all", "sab", "always", "remain", "stay")
 
+// identityMatch is fc.lx.identity.match(fc.toks, k, end, types), with
+// the entries of toks[k] taken from its word-table entry: every first
+// word of the list is in the table.
+func (fc *flagContext) identityMatch(k, end int, types string) (phrase, int, bool) {
+	var ps []phrase
+	if info := fc.toks[k].info; info != nil && info.flag != nil {
+		ps = info.flag.books[bIdentity]
+	}
+	return matchPhrases(ps, fc.toks, k, end, types)
+}
+
 // identity checks whether a group starts at toks[j] and is dehumanised or
 // demeaned in the rest of the sentence.
 func (fc *flagContext) identity(sr *sentRange, j int) {
-	lx := fc.lx
 	toks := fc.toks
 	if fc.reported(sr, j) {
 		return // "calling all Afghans terrorists is racist"
 	}
-	g, ge, ok := lx.identity.match(toks, j, sr.end, "GJP")
+	g, ge, ok := fc.identityMatch(j, sr.end, "GJP")
 	if !ok {
 		// "a useless nation", "two hopeless peoples".
-		if w, we, ok := lx.identity.match(toks, j, sr.end, "W"); ok && we < sr.end {
+		if w, we, ok := fc.identityMatch(j, sr.end, "W"); ok && we < sr.end {
 			switch toks[we].norm {
 			case "nation", "peoples", "race", "qaum":
 				fc.add(fkIdentity, w.sev, j, we+1)
@@ -431,7 +441,7 @@ func (fc *flagContext) identity(sr *sentRange, j int) {
 		switch toks[j].norm {
 		case "nation", "country", "qaum":
 			if j+1 < sr.end && toks[j+1].norm == "of" {
-				if w, we, ok := lx.identity.match(toks, j+2, sr.end, "SW"); ok && j+2 < sr.end {
+				if w, we, ok := fc.identityMatch(j+2, sr.end, "SW"); ok && j+2 < sr.end {
 					fc.add(fkIdentity, w.sev, j, we)
 				}
 			}
@@ -445,24 +455,24 @@ func (fc *flagContext) identity(sr *sentRange, j int) {
 		// after "all/these/typical".
 		people := false
 		for k := ge; k < sr.end && k < ge+2 && !people; k++ {
-			if p, e, ok := lx.identity.match(toks, k, sr.end, "P"); ok {
+			if p, e, ok := fc.identityMatch(k, sr.end, "P"); ok {
 				people, ge = true, e
 				_ = p
 			}
 		}
 		if !people && ge < sr.end {
 			// "Afghan rats", "Pakistani dogs".
-			if w, we, ok := lx.identity.match(toks, ge, sr.end, "S"); ok && !toks[ge].quoted {
+			if w, we, ok := fc.identityMatch(ge, sr.end, "S"); ok && !toks[ge].quoted {
 				fc.add(fkIdentity, w.sev, j, we)
 				return
 			}
 		}
-		if !people && !(j > sr.start && groupMarkers[toks[j-1].norm]) {
+		if !people && !(j > sr.start && toks[j-1].is(wcGroupMarker)) {
 			return
 		}
 	case 'P':
 		// "these people", "yeh log": a group only for strong words.
-		if j == sr.start || !groupMarkers[toks[j-1].norm] && toks[j-1].norm != "yeh" && toks[j-1].norm != "ye" {
+		if j == sr.start || !toks[j-1].is(wcGroupMarker) && toks[j-1].norm != "yeh" && toks[j-1].norm != "ye" {
 			return
 		}
 		strongOnly = true
@@ -473,7 +483,7 @@ func (fc *flagContext) identity(sr *sentRange, j int) {
 		for k := next.start; k < next.end; k++ {
 			if toks[k].kind == tkWord && (toks[k].norm == "them" || toks[k].norm == "they") {
 				for m := next.start; m < next.end; m++ {
-					if w, we, ok := lx.identity.match(toks, m, next.end, "S"); ok && !toks[m].quoted && !fc.negatedBefore(next, m, 2) {
+					if w, we, ok := fc.identityMatch(m, next.end, "S"); ok && !toks[m].quoted && !fc.negatedBefore(next, m, 2) {
 						fc.add(fkIdentity, w.sev, m, we)
 						return
 					}
@@ -491,14 +501,14 @@ func (fc *flagContext) identity(sr *sentRange, j int) {
 		if t.isNeg() {
 			return // "Afghans are not the TTP"
 		}
-		if copula < 0 && k <= ge+3 && copulas[t.norm] {
+		if copula < 0 && k <= ge+3 && t.is(wcCopula) {
 			copula = k
 		}
 		types := "S"
 		if !strongOnly && copula >= 0 && k > copula && k <= copula+6 {
 			types = "SW"
 		}
-		if w, we, ok := lx.identity.match(toks, k, sr.end, types); ok {
+		if w, we, ok := fc.identityMatch(k, sr.end, types); ok {
 			fc.add(fkIdentity, w.sev, j, we)
 			return
 		}
@@ -610,9 +620,9 @@ func (fc *flagContext) callBefore(sr *sentRange, j int) int {
 		if t.isNeg() {
 			return -1 // "should not", "shouldn't"
 		}
-		intent := firstPersonWill[n] && (n != "well" && n != "ill" || t.norm == "we'll") ||
-			(n == "will" || n == "shall" || n == "want" || n == "wanna" || n == "gonna" || n == "going") && k > sr.start && firstPerson[toks[k-1].norm]
-		if !modalDuty[n] && !intent && !(n == "let" && k+1 < j && (toks[k+1].norm == "us" || toks[k+1].norm == "'s")) {
+		intent := t.is(wcFirstPersonWill) && (n != "well" && n != "ill" || t.norm == "we'll") ||
+			(n == "will" || n == "shall" || n == "want" || n == "wanna" || n == "gonna" || n == "going") && k > sr.start && toks[k-1].is(wcFirstPerson)
+		if !t.is(wcModalDuty) && !intent && !(n == "let" && k+1 < j && (toks[k+1].norm == "us" || toks[k+1].norm == "'s")) {
 			continue
 		}
 		// "nobody should", "no one should", "never should".
@@ -716,7 +726,7 @@ func (fc *flagContext) reported(sr *sentRange, j int) bool {
 	if sr.report < 0 {
 		sr.report = sr.end
 		for k := sr.start; k < sr.end; k++ {
-			if fc.toks[k].kind == tkWord && reportWords[fc.toks[k].norm] {
+			if fc.toks[k].kind == tkWord && fc.toks[k].is(wcReport) {
 				sr.report = k
 				break
 			}

@@ -535,7 +535,34 @@ const (
 	wcBackPronoun                    // may point back to a side
 	wcBoth                           // a both-sides cue
 	wcSecond                         // speaks to "you"
+	// The flag rules' word lists, read from the token's entry instead of
+	// one map lookup per word.
+	wcGroupMarker     // groupMarkers
+	wcCopula          // copulas
+	wcReport          // reportWords
+	wcPredicate       // predicateWords
+	wcPersonNoun      // personNouns
+	wcModalDuty       // modalDuty
+	wcFirstPersonWill // firstPersonWill
+	wcFirstPerson     // firstPerson
 )
+
+// classWords are the word lists marked in the word table by a wc* bit, so
+// that a rule asks the token (token.is) instead of the list.
+var classWords = []struct {
+	set map[string]bool
+	bit uint16
+}{
+	{negators, wcNegator}, {backPronouns, wcBackPronoun}, {bothWords, wcBoth}, {secondPerson, wcSecond},
+	{groupMarkers, wcGroupMarker}, {copulas, wcCopula}, {reportWords, wcReport}, {predicateWords, wcPredicate},
+	{personNouns, wcPersonNoun}, {modalDuty, wcModalDuty}, {firstPersonWill, wcFirstPersonWill},
+	{firstPerson, wcFirstPerson},
+}
+
+// is reports whether t is a word (or mention) of the word list of bit (a
+// wc* bit): no token outside the word table is in a list (every list word
+// is in it, and tokens are looked up by their norm).
+func (t *token) is(bit uint16) bool { return t.info != nil && t.info.cls&bit != 0 }
 
 // ruleWords is the word table, built once from the word lists of this
 // package and govader's lexicon.
@@ -563,10 +590,9 @@ var ruleWords = sync.OnceValue(func() *wordTable[*ruleWord] {
 	for w, v := range sharedVADER().Lexicon {
 		get(w).lex = v
 	}
-	mark(negators, wcNegator)
-	mark(backPronouns, wcBackPronoun)
-	mark(bothWords, wcBoth)
-	mark(secondPerson, wcSecond)
+	for _, c := range classWords {
+		mark(c.set, c.bit)
+	}
 	for w, cs := range stanceCues() {
 		get(w).cues = cs
 	}
