@@ -17,7 +17,8 @@ import (
 //     the headings of panels (the titles after the first, "What drives the
 //     tone") come after it, their top moved down as the grids';
 //   - legend.top and grid.top move down by what the wrapped title adds;
-//   - grid.bottom and visualMap.bottom move up by the caption's height;
+//   - grid.bottom, visualMap.bottom and graphic[].bottom (a heat map's
+//     scale legend) move up by the caption's height;
 //   - the labels of category axes are fitted to the image: the names of the
 //     y axis (yAxis[0].axisLabel width and overflow) may take up to a
 //     quarter of the width before they wrap, and are cut to one line when
@@ -105,6 +106,9 @@ func imageOption(page map[string]any, caption string, o ImageOptions, measure me
 	}
 	for _, v := range items(m["visualMap"]) {
 		shift(v, "bottom", lift)
+	}
+	for _, g := range items(m["graphic"]) {
+		shift(g, "bottom", lift)
 	}
 
 	fitAxisLabels(m, o.Width, o.Height, measure)

@@ -66,6 +66,17 @@ func DivergingColors(theme string) ([3]string, error) {
 	return c, nil
 }
 
+// MutedColor returns the colour of a theme's secondary text (axis names,
+// captions, a legend's words), for text a chart draws itself. It returns
+// an error for an unknown theme.
+func MutedColor(theme string) (string, error) {
+	ink, ok := inks[theme]
+	if !ok {
+		return "", fmt.Errorf("render: unknown theme %q", theme)
+	}
+	return ink.muted, nil
+}
+
 // themeInk are the neutral colours of a theme.
 type themeInk struct {
 	background, text, muted, axis, rule string
