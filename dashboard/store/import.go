@@ -39,9 +39,42 @@ func (db *DB) Import(ctx context.Context, storyID string, b dashboard.Batch) (da
 }
 
 func (db *DB) importTx(ctx context.Context, storyID string, b dashboard.Batch) (res dashboard.ImportResult, err error) {
+	err = db.storyTx(ctx, storyID, b.Analyzer, func(tx *sql.Tx) error {
+		im := newImporter(ctx, tx, db.d, storyID, b.Analyzer)
+		defer im.close()
+		for _, a := range b.Articles {
+			if err := im.article(a); err != nil {
+				return fmt.Errorf("article %q: %w", a.ExternalID, err)
+			}
+		}
+		for _, c := range b.Comments {
+			articleID, err := im.articleID(c.ArticleExternalID)
+			if err != nil {
+				return fmt.Errorf("comment %q: %w", c.ExternalID, err)
+			}
+			if err := im.comment(articleID, c); err != nil {
+				return fmt.Errorf("comment %q: %w", c.ExternalID, err)
+			}
+		}
+		if err := im.flushComments(); err != nil {
+			return err
+		}
+		res = im.res
+		return nil
+	})
+	if err != nil {
+		return dashboard.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// storyTx runs f in one transaction on the story storyID, which must
+// exist, after recording analyzer as the last that wrote to it: all of it
+// or, on an error, nothing.
+func (db *DB) storyTx(ctx context.Context, storyID, analyzer string, f func(tx *sql.Tx) error) (err error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return res, err
+		return err
 	}
 	defer func() {
 		if err != nil {
@@ -49,34 +82,15 @@ func (db *DB) importTx(ctx context.Context, storyID string, b dashboard.Batch) (
 		}
 	}()
 	if err := storyExists(ctx, tx, storyID); err != nil {
-		return res, err
+		return err
 	}
-	if err := setStoryAnalyzer(ctx, tx, storyID, b.Analyzer); err != nil {
-		return res, err
+	if err := setStoryAnalyzer(ctx, tx, storyID, analyzer); err != nil {
+		return err
 	}
-	im := newImporter(ctx, tx, db.d, storyID, b.Analyzer)
-	defer im.close()
-	for _, a := range b.Articles {
-		if err := im.article(a); err != nil {
-			return res, fmt.Errorf("article %q: %w", a.ExternalID, err)
-		}
+	if err := f(tx); err != nil {
+		return err
 	}
-	for _, c := range b.Comments {
-		articleID, err := im.articleID(c.ArticleExternalID)
-		if err != nil {
-			return res, fmt.Errorf("comment %q: %w", c.ExternalID, err)
-		}
-		if err := im.comment(articleID, c); err != nil {
-			return res, fmt.Errorf("comment %q: %w", c.ExternalID, err)
-		}
-	}
-	if err := im.flushComments(); err != nil {
-		return res, err
-	}
-	if err := tx.Commit(); err != nil {
-		return res, err
-	}
-	return im.res, nil
+	return tx.Commit()
 }
 
 // The statements of an import. Each is prepared on first use and reused for

@@ -235,42 +235,27 @@ const (
 )
 
 func (db *DB) rescoreTx(ctx context.Context, storyID string, r dashboard.Rescore) (res dashboard.RescoreResult, err error) {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return res, err
-	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
+	err = db.storyTx(ctx, storyID, r.Analyzer, func(tx *sql.Tx) error {
+		w := &rescorer{ctx: ctx, tx: tx, storyID: storyID, analyzer: r.Analyzer, stmts: map[string]*sql.Stmt{}}
+		defer w.close()
+		for _, a := range r.Articles {
+			before, after, err := w.article(a)
+			if err != nil {
+				return fmt.Errorf("article %d: %w", a.ID, err)
+			}
+			res.Articles++
+			res.QuotesBefore += before
+			res.QuotesAfter += after
 		}
-	}()
-	if err := storyExists(ctx, tx, storyID); err != nil {
-		return res, err
-	}
-	if err := setStoryAnalyzer(ctx, tx, storyID, r.Analyzer); err != nil {
-		return res, err
-	}
-	w := &rescorer{ctx: ctx, tx: tx, storyID: storyID, analyzer: r.Analyzer, stmts: map[string]*sql.Stmt{}}
-	defer w.close()
-	for _, a := range r.Articles {
-		before, after, err := w.article(a)
-		if err != nil {
-			return res, fmt.Errorf("article %d: %w", a.ID, err)
+		for _, c := range r.Comments {
+			if err := w.comment(c); err != nil {
+				return fmt.Errorf("comment %d: %w", c.ID, err)
+			}
+			res.Comments++
 		}
-		res.Articles++
-		res.QuotesBefore += before
-		res.QuotesAfter += after
-	}
-	for _, c := range r.Comments {
-		if err := w.comment(c); err != nil {
-			return res, fmt.Errorf("comment %d: %w", c.ID, err)
-		}
-		res.Comments++
-	}
-	if err := tx.Commit(); err != nil {
-		return res, err
-	}
-	return res, nil
+		return nil
+	})
+	return res, err
 }
 
 // setStoryAnalyzer records the analyzer that wrote into the story, unless
