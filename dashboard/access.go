@@ -70,22 +70,36 @@ type Session struct {
 	Expires time.Time
 }
 
-// Token is a read token an admin made for a CMS or a script: it lets its
-// holder fetch chart files (PNG, SVG, CSV, alt text) of one story, or of
-// every story when StoryID is empty, and nothing else. Only the SHA-256 of
-// the token is stored.
+// Token is a token an admin made for a CMS or a script. A read token
+// (Kind TokenRead) lets its holder fetch chart files (PNG, SVG, CSV, alt
+// text); an ingest token (TokenIngest) lets it push batches to the ingest
+// API; each of one story, or of every story when StoryID is empty, and
+// nothing else. Only the SHA-256 of the token is stored.
 type Token struct {
 	ID        int64
 	Name      string
+	Kind      TokenKind
 	StoryID   string
 	CreatedBy string
 	Created   time.Time
+	// Hash is the stored SHA-256 (hex) of the secret, set by TokenByHash
+	// only, for the caller's constant-time check.
+	Hash string
 }
+
+// TokenKind is what a token is for; "" is taken as TokenRead.
+type TokenKind string
+
+// The kinds of token.
+const (
+	TokenRead   TokenKind = "read"
+	TokenIngest TokenKind = "ingest"
+)
 
 // AuditEntry is one line of the audit log: who (Actor, a user name, or
 // "cli" for the command line) did what (Action: login, login_failed,
 // logout, approve, reject, user_add, user_passwd, user_role, user_remove,
-// token_add, token_revoke), to what (Target), with what details, from
+// token_add, token_revoke, import), to what (Target), with what details, from
 // which address.
 type AuditEntry struct {
 	ID     int64
@@ -196,4 +210,25 @@ type Moderation interface {
 	Decide(ctx context.Context, ds []Decision) error
 	// Decisions returns the decisions on a comment, oldest first.
 	Decisions(ctx context.Context, commentID int64) ([]Decision, error)
+}
+
+// DecidedComment is a comment a moderator has decided on, with the latest
+// decision on it and the story it belongs to. Comment.Analysis is the
+// comment's analysis as stored now: a rescore after the decision may have
+// changed it.
+type DecidedComment struct {
+	Comment  Comment
+	StoryID  string
+	Decision Decision
+}
+
+// ModerationLabels reads the moderators' decisions back, for `tonedesk
+// labels` to write them as training data.
+type ModerationLabels interface {
+	// DecidedComments returns every comment that has a decision, of the
+	// story storyID or of every story when storyID is empty, each with its
+	// latest decision (the last recorded), ordered by story, article
+	// external id and comment external id. It returns the database's
+	// error, if any.
+	DecidedComments(ctx context.Context, storyID string) ([]DecidedComment, error)
 }

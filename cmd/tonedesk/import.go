@@ -96,15 +96,25 @@ func importFile(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer,
 	if err != nil {
 		return dashboard.ImportResult{}, nil, err
 	}
-	analyzeBatch(an, story, &b)
-	if b.Analyzer, err = analyzerFingerprint(an, story); err != nil {
+	fp, err := analyzerFingerprint(an, story)
+	if err != nil {
 		return dashboard.ImportResult{}, nil, err
 	}
-	res, err := st.Import(ctx, story.ID, b)
+	res, err := importBatch(ctx, st, an, story, fp, b)
 	if err != nil {
 		return res, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return res, skipped, nil
+}
+
+// importBatch analyses a parsed batch with the story's analyzer, stamps it
+// with the analyzer's fingerprint fp and stores it in the story, all or
+// nothing: the one way a batch is imported, from a file or through the
+// ingest API. It returns the store's error.
+func importBatch(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer, story *sentiment.Story, fp string, b dashboard.Batch) (dashboard.ImportResult, error) {
+	analyzeBatch(an, story, &b)
+	b.Analyzer = fp
+	return st.Import(ctx, story.ID, b)
 }
 
 // readBatch parses one input file with the metadata from the flags and its

@@ -54,6 +54,7 @@ Commands:
   token     add, list and revoke read tokens for chart files
   eval      measure the analysis against labelled files
   train     fit a sentiment model on labelled files
+  labels    write the moderators' decisions as labelled files for train
   help      show this help
 
 Run 'tonedesk <command> -h' for a command's flags.
@@ -90,6 +91,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runEval(ctx, e, rest)
 	case "train":
 		return runTrain(ctx, e, rest)
+	case "labels":
+		return runLabels(ctx, e, rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -13,12 +13,15 @@ import (
 	"github.com/tonedesk/tonedesk/dashboard/web"
 )
 
-const serveSynopsis = `tonedesk serve [--db DSN] [--addr HOST:PORT] [--secure-cookies] [--render-runtimes N] [--render-timeout D] [--render-workers=BOOL]
+const serveSynopsis = `tonedesk serve [--db DSN] [--addr HOST:PORT] [--secure-cookies] [--model FILE] [--max-import-mb N] [--render-runtimes N] [--render-timeout D] [--render-workers=BOOL]
 
 Serves the dashboard from the database, with its chart images (PNG, SVG),
 CSV and alt text under /stories/ID/charts/NAME.EXT. Listens on
 127.0.0.1:8080 unless --addr (or TONEDESK_ADDR) says otherwise. Every page
-but /login needs a session: add users with 'tonedesk user'.`
+but /login needs a session: add users with 'tonedesk user'. The ingest API
+(POST /api/stories/ID/import) takes an ingest token instead ('tonedesk
+token add --ingest') and analyses what it imports with the stored story
+file and the model of --model, as 'tonedesk import' does.`
 
 // serveWorkers is the default of --render-workers: see the README's "Chart
 // images" for the measurements behind it.
@@ -33,11 +36,20 @@ func runServe(ctx context.Context, e env, args []string) error {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (env TONEDESK_ADDR)")
 	secure := fs.Bool("secure-cookies", e.getenv("TONEDESK_SECURE_COOKIES") == "true",
 		"mark the session cookie Secure even over plain HTTP, for a server behind a TLS proxy (env TONEDESK_SECURE_COOKIES=true)")
+	c.modelFlag(fs)
+	maxImportMB := fs.Int("max-import-mb", 32, "largest request body of the ingest API, in MB (larger gets 413)")
 	rc.flags(fs, e.getenv, serveWorkers)
 	if help, err := parseFlags(fs, args); help || err != nil {
 		return err
 	}
 	if err := rc.check(); err != nil {
+		return err
+	}
+	if *maxImportMB < 1 {
+		return exitError{code: 2, err: fmt.Errorf("serve: --max-import-mb %d: want at least 1", *maxImportMB)}
+	}
+	opts, err := c.analyzerOptions()
+	if err != nil {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
@@ -56,7 +68,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("serve: chart renderer: %w", err)
 	}
 	defer r.Close()
-	app, err := web.New(web.Config{Renderer: r, SecureCookies: *secure}, st, logger)
+	app, err := web.New(web.Config{Renderer: r, SecureCookies: *secure,
+		Import: newAPIImporter(st, opts).Import, MaxImportBytes: int64(*maxImportMB) << 20}, st, logger)
 	if err != nil {
 		return err
 	}

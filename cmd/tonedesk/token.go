@@ -12,14 +12,16 @@ import (
 	"github.com/tonedesk/tonedesk/dashboard/web"
 )
 
-const tokenSynopsis = `tonedesk token add    --db DSN --name NAME [--story ID]
+const tokenSynopsis = `tonedesk token add    --db DSN --name NAME [--ingest] [--story ID]
        tonedesk token list   --db DSN
        tonedesk token revoke --db DSN --name NAME
 
-Manages read tokens: a CMS or a script that fetches chart files (PNG, SVG,
-CSV, alt text) adds ?token=SECRET to their URLs instead of logging in. A
-token reads the chart files of one story (--story) or of every story, and
-nothing else. add prints the secret once; only its hash is stored.`
+Manages tokens for a CMS or a script. A read token fetches chart files
+(PNG, SVG, CSV, alt text): it goes in their URLs as ?token=SECRET instead
+of a login. An ingest token (--ingest) pushes batches to the ingest API,
+POST /api/stories/ID/import with "Authorization: Bearer SECRET", and reads
+nothing. Either is for one story (--story) or every story, and nothing
+else. add prints the secret once; only its hash is stored.`
 
 func runToken(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
@@ -35,7 +37,8 @@ func runToken(ctx context.Context, e env, args []string) error {
 	fs := flagSet("token "+sub, tokenSynopsis, e.stderr)
 	c.dbFlag(fs)
 	name := fs.String("name", "", "token name (who holds it: \"cms\")")
-	story := fs.String("story", "", "the story whose chart files it reads (default: every story)")
+	story := fs.String("story", "", "the story whose chart files it reads, or that it imports into (default: every story)")
+	ingestKind := fs.Bool("ingest", false, "an ingest token, for the ingest API, instead of a read token")
 	if help, err := parseFlags(fs, rest); help || err != nil {
 		return err
 	}
@@ -61,16 +64,25 @@ func runToken(ctx context.Context, e env, args []string) error {
 				return fmt.Errorf("token add: story %q: %w", *story, err)
 			}
 		}
+		kind := dashboard.TokenRead
+		if *ingestKind {
+			kind = dashboard.TokenIngest
+		}
 		secret := web.NewToken()
-		if _, err := st.AddToken(ctx, dashboard.Token{Name: *name, StoryID: *story, CreatedBy: "cli"}, web.HashToken(secret)); err != nil {
+		if _, err := st.AddToken(ctx, dashboard.Token{Name: *name, Kind: kind, StoryID: *story, CreatedBy: "cli"}, web.HashToken(secret)); err != nil {
 			if errors.Is(err, dashboard.ErrExists) {
 				return fmt.Errorf("token add: %q already exists", *name)
 			}
 			return err
 		}
-		fmt.Fprintf(e.stdout, "tonedesk: read token %s: %s (shown only this once)\n  e.g. /stories/%s/charts/tone-by-source.png?token=%s\n",
-			*name, secret, cmpOr(*story, "STORY"), secret)
-		return st.Audit(ctx, dashboard.AuditEntry{Actor: "cli", Action: "token_add", Target: "token " + *name, Detail: "story=" + cmpOr(*story, "*")})
+		if kind == dashboard.TokenIngest {
+			fmt.Fprintf(e.stdout, "tonedesk: ingest token %s: %s (shown only this once)\n  e.g. curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/x-ndjson' --data-binary @batch.jsonl http://HOST/api/stories/%s/import\n",
+				*name, secret, secret, cmpOr(*story, "STORY"))
+		} else {
+			fmt.Fprintf(e.stdout, "tonedesk: read token %s: %s (shown only this once)\n  e.g. /stories/%s/charts/tone-by-source.png?token=%s\n",
+				*name, secret, cmpOr(*story, "STORY"), secret)
+		}
+		return st.Audit(ctx, dashboard.AuditEntry{Actor: "cli", Action: "token_add", Target: "token " + *name, Detail: "kind=" + string(kind) + " story=" + cmpOr(*story, "*")})
 	case "revoke":
 		if err := st.RemoveToken(ctx, *name); err != nil {
 			if errors.Is(err, dashboard.ErrNotFound) {
@@ -86,9 +98,9 @@ func runToken(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tSTORY\tCREATED")
+		fmt.Fprintln(tw, "NAME\tKIND\tSTORY\tCREATED")
 		for _, t := range ts {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", t.Name, cmpOr(t.StoryID, "*"), t.Created.Format("2006-01-02 15:04 MST"))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Name, cmpOr(string(t.Kind), string(dashboard.TokenRead)), cmpOr(t.StoryID, "*"), t.Created.Format("2006-01-02 15:04 MST"))
 		}
 		return tw.Flush()
 	}

@@ -106,7 +106,11 @@ func TestTokenCommands(t *testing.T) {
 	if err != nil || !regexp.MustCompile(`read token cms: [0-9a-f]{64} \(shown only this once\)`).MatchString(out) {
 		t.Fatalf("add: %q %v", out, err)
 	}
-	if out, _, err := runCmd(t, "", "token", "list", "--db", db); err != nil || !strings.Contains(out, "cms   *") {
+	out, _, err = runCmd(t, "", "token", "add", "--db", db, "--name", "push", "--ingest")
+	if err != nil || !regexp.MustCompile(`ingest token push: [0-9a-f]{64} \(shown only this once\)`).MatchString(out) {
+		t.Fatalf("add --ingest: %q %v", out, err)
+	}
+	if out, _, err := runCmd(t, "", "token", "list", "--db", db); err != nil || !strings.Contains(out, "cms   read    *") || !strings.Contains(out, "push  ingest  *") {
 		t.Errorf("list: %q %v", out, err)
 	}
 	if _, _, err := runCmd(t, "", "token", "revoke", "--db", db, "--name", "cms"); err != nil {

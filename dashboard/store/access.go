@@ -202,18 +202,26 @@ func (db *DB) RemoveSession(ctx context.Context, tokenHash string, now time.Time
 	return nil
 }
 
-// AddToken stores a read token under the hash of its secret. It returns an
-// error wrapping dashboard.ErrExists when the name is taken.
+// AddToken stores a read or ingest token under the hash of its secret (an
+// empty Kind is a read token). It returns an error wrapping
+// dashboard.ErrExists when the name is taken, ErrInvalid for an empty name
+// or hash or an unknown kind.
 func (db *DB) AddToken(ctx context.Context, t dashboard.Token, tokenHash string) (dashboard.Token, error) {
 	const op = "store: add token"
 	if strings.TrimSpace(t.Name) == "" || tokenHash == "" {
 		return dashboard.Token{}, fmt.Errorf("%s: empty name or hash: %w", op, ErrInvalid)
 	}
+	if t.Kind == "" {
+		t.Kind = dashboard.TokenRead
+	}
+	if t.Kind != dashboard.TokenRead && t.Kind != dashboard.TokenIngest {
+		return dashboard.Token{}, fmt.Errorf("%s: kind %q: %w", op, t.Kind, ErrInvalid)
+	}
 	now := time.Now()
 	err := db.db.QueryRowContext(ctx, `
-		INSERT INTO read_tokens (name, token_hash, story_id, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		t.Name, tokenHash, t.StoryID, t.CreatedBy, db.d.timeArg(now)).Scan(&t.ID)
+		INSERT INTO read_tokens (name, token_hash, story_id, created_by, created_at, kind)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		t.Name, tokenHash, t.StoryID, t.CreatedBy, db.d.timeArg(now), string(t.Kind)).Scan(&t.ID)
 	if isUniqueViolation(err) {
 		return dashboard.Token{}, fmt.Errorf("%s: token %q: %w", op, t.Name, dashboard.ErrExists)
 	}
@@ -224,13 +232,13 @@ func (db *DB) AddToken(ctx context.Context, t dashboard.Token, tokenHash string)
 	return t, nil
 }
 
-// TokenByHash returns the read token of a hash, or an error wrapping
-// dashboard.ErrNotFound.
+// TokenByHash returns the token of a hash, with its kind and stored hash,
+// or an error wrapping dashboard.ErrNotFound.
 func (db *DB) TokenByHash(ctx context.Context, tokenHash string) (dashboard.Token, error) {
 	var t dashboard.Token
 	err := db.db.QueryRowContext(ctx, `
-		SELECT id, name, story_id, created_by, created_at FROM read_tokens WHERE token_hash = $1`, tokenHash).
-		Scan(&t.ID, &t.Name, &t.StoryID, &t.CreatedBy, timeScan{&t.Created})
+		SELECT id, name, kind, story_id, created_by, created_at, token_hash FROM read_tokens WHERE token_hash = $1`, tokenHash).
+		Scan(&t.ID, &t.Name, &t.Kind, &t.StoryID, &t.CreatedBy, timeScan{&t.Created}, &t.Hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return dashboard.Token{}, fmt.Errorf("store: token: %w", dashboard.ErrNotFound)
 	}
@@ -240,11 +248,11 @@ func (db *DB) TokenByHash(ctx context.Context, tokenHash string) (dashboard.Toke
 	return t, nil
 }
 
-// Tokens returns every read token ordered by name. It returns the
-// database's error, if any.
+// Tokens returns every token, read and ingest, ordered by name, without
+// hashes. It returns the database's error, if any.
 func (db *DB) Tokens(ctx context.Context) ([]dashboard.Token, error) {
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT id, name, story_id, created_by, created_at FROM read_tokens ORDER BY name`)
+		SELECT id, name, kind, story_id, created_by, created_at FROM read_tokens ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: tokens: %w", err)
 	}
@@ -252,7 +260,7 @@ func (db *DB) Tokens(ctx context.Context) ([]dashboard.Token, error) {
 	var out []dashboard.Token
 	for rows.Next() {
 		var t dashboard.Token
-		if err := rows.Scan(&t.ID, &t.Name, &t.StoryID, &t.CreatedBy, timeScan{&t.Created}); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &t.Kind, &t.StoryID, &t.CreatedBy, timeScan{&t.Created}); err != nil {
 			return nil, fmt.Errorf("store: tokens: %w", err)
 		}
 		out = append(out, t)
@@ -263,7 +271,7 @@ func (db *DB) Tokens(ctx context.Context) ([]dashboard.Token, error) {
 	return out, nil
 }
 
-// RemoveToken revokes a read token. It returns an error wrapping
+// RemoveToken revokes a read or ingest token. It returns an error wrapping
 // dashboard.ErrNotFound if there is none of that name.
 func (db *DB) RemoveToken(ctx context.Context, name string) error {
 	res, err := db.db.ExecContext(ctx, `DELETE FROM read_tokens WHERE name = $1`, name)

@@ -132,7 +132,19 @@ func TestTokens(t *testing.T) {
 		if err != nil || got.Name != "cms" || got.StoryID != "s" {
 			t.Errorf("TokenByHash = %+v, %v", got, err)
 		}
-		if ts, err := db.Tokens(ctx); err != nil || len(ts) != 1 {
+		if got.Kind != dashboard.TokenRead || got.Hash != "hash1" {
+			t.Errorf("TokenByHash kind %q hash %q, want read, hash1", got.Kind, got.Hash)
+		}
+		if _, err := db.AddToken(ctx, dashboard.Token{Name: "push", Kind: dashboard.TokenIngest}, "hash3"); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.TokenByHash(ctx, "hash3"); err != nil || got.Kind != dashboard.TokenIngest || got.StoryID != "" {
+			t.Errorf("ingest token = %+v, %v", got, err)
+		}
+		if _, err := db.AddToken(ctx, dashboard.Token{Name: "odd", Kind: "write"}, "hash4"); !errors.Is(err, ErrInvalid) {
+			t.Errorf("unknown kind: %v", err)
+		}
+		if ts, err := db.Tokens(ctx); err != nil || len(ts) != 2 || ts[0].Kind != dashboard.TokenRead || ts[1].Kind != dashboard.TokenIngest || ts[0].Hash != "" {
 			t.Errorf("Tokens = %+v, %v", ts, err)
 		}
 		if err := db.RemoveToken(ctx, "cms"); err != nil {

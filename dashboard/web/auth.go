@@ -414,7 +414,8 @@ func (l *loginLimiter) reset(keys []string) {
 }
 
 // chartAccess is a middleware for chart files: a session of any role, or a
-// read token (?token=) an admin made for this story or for all stories.
+// read token (?token=) an admin made for this story or for all stories; an
+// ingest token gets 403.
 func (s *Server) chartAccess(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if _, ok := currentSession(c); ok {
@@ -434,11 +435,11 @@ func (s *Server) chartAccess(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			return fmt.Errorf("read token: %w", err)
 		}
-		story := c.Param("id")
-		if u, err := url.PathUnescape(story); err == nil {
-			story = u
+		if t.Kind != "" && t.Kind != dashboard.TokenRead {
+			return &pageError{Status: http.StatusForbidden, Title: "Not allowed",
+				Detail: "This is an ingest token: it imports into the ingest API and reads nothing."}
 		}
-		if t.StoryID != "" && t.StoryID != story {
+		if t.StoryID != "" && t.StoryID != storyParam(c) {
 			return &pageError{Status: http.StatusForbidden, Title: "Not allowed",
 				Detail: "This read token is for another story."}
 		}

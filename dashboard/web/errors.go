@@ -72,6 +72,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if status == http.StatusServiceUnavailable {
 		c.Response().Header().Set("Retry-After", "5")
 	}
+	if api, _ := c.Get(apiErrorsKey).(bool); api {
+		writeAPIError(c, err)
+		return
+	}
 	page := errorPage{Meta: meta{Title: title}, Status: status, Heading: title, Detail: detail}
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)

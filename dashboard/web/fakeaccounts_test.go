@@ -155,6 +155,7 @@ func (f *fakeStore) TokenByHash(_ context.Context, hash string) (dashboard.Token
 	if !ok {
 		return dashboard.Token{}, dashboard.ErrNotFound
 	}
+	t.Hash = hash
 	return t, nil
 }
 

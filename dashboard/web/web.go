@@ -61,6 +61,13 @@ type Config struct {
 	// 0 means 5 in 15 minutes.
 	LoginLimit  int
 	LoginWindow time.Duration
+	// Import parses, analyses and stores a batch pushed to the ingest API
+	// (POST /api/stories/ID/import with an ingest token); nil answers it
+	// with 503.
+	Import ImportFunc
+	// MaxImportBytes is the largest request body the ingest API reads;
+	// past it the answer is 413. 0 means 32 MB.
+	MaxImportBytes int64
 }
 
 // withDefaults returns cfg with its zero fields set to their defaults.
@@ -91,6 +98,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.LoginWindow <= 0 {
 		cfg.LoginWindow = 15 * time.Minute
+	}
+	if cfg.MaxImportBytes <= 0 {
+		cfg.MaxImportBytes = 32 << 20
 	}
 	return cfg
 }
@@ -183,6 +193,10 @@ func (s *Server) routes() *echo.Echo {
 
 	// Chart files: a session, or a read token for a CMS.
 	e.Match([]string{http.MethodGet, http.MethodHead}, "/stories/:id/charts/:chart", s.handleChartFile, s.chartAccess)
+
+	// The ingest API: an ingest token (Authorization: Bearer), no session,
+	// hence no CSRF token; errors as JSON.
+	e.POST("/api/stories/:id/import", s.handleImport, apiJSON, s.ingestAccess)
 
 	// Per route, not per group: a group's middleware would also catch
 	// every unknown path and method.
