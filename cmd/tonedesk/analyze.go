@@ -12,7 +12,7 @@ import (
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
-const analyzeSynopsis = `tonedesk analyze --story FILE [--model FILE] [--source S] [--url U] [--published DATE] [--format F] ARTICLE...
+const analyzeSynopsis = `tonedesk analyze --story FILE [--model FILE]... [--source S] [--url U] [--published DATE] [--format F] ARTICLE...
 
 Parses and analyses article files without storing anything, and prints JSON
 Lines: one {"kind": "article"} per article, one {"kind": "quote"} per quoted

@@ -14,7 +14,7 @@ import (
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
-const importSynopsis = `tonedesk import --db DSN --story FILE [--model FILE] [--source S] [--url U] [--published DATE] [--format F] FILE...
+const importSynopsis = `tonedesk import --db DSN --story FILE [--model FILE]... [--source S] [--url U] [--published DATE] [--format F] FILE...
 
 Imports articles and reader comments into a story. Each file is one batch:
 it is written whole or, if any record in it is bad, not at all. Importing a

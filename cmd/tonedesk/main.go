@@ -51,7 +51,7 @@ Commands:
   serve     serve the dashboard
   export    write a chart as PNG, SVG, CSV or alt text
   user      add, list and change the users who log in to the dashboard
-  token     add, list and revoke read tokens for chart files
+  token     add, list and revoke tokens: read (chart files) and ingest (the import API)
   eval      measure the analysis against labelled files
   train     fit a sentiment model on labelled files
   labels    write the moderators' decisions as labelled files for train

@@ -152,8 +152,20 @@ func TestImportNeedsStory(t *testing.T) {
 	}
 }
 
+// TestHelpOnEveryCommand asks every command the usage lists for its -h.
 func TestHelpOnEveryCommand(t *testing.T) {
-	for _, cmd := range []string{"import", "analyze", "score", "serve"} {
+	_, list, _ := strings.Cut(usage, "Commands:\n")
+	list, _, _ = strings.Cut(list, "\n\n")
+	var cmds []string
+	for _, line := range strings.Split(list, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && f[0] != "help" {
+			cmds = append(cmds, f[0])
+		}
+	}
+	if len(cmds) < 11 {
+		t.Fatalf("usage lists %d commands: %q", len(cmds), cmds)
+	}
+	for _, cmd := range cmds {
 		_, stderr, err := runCmd(t, "", cmd, "-h")
 		if err != nil {
 			t.Errorf("%s -h: %v", cmd, err)

@@ -15,7 +15,7 @@ import (
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
-const rescoreSynopsis = `tonedesk rescore --db DSN --story FILE [--model FILE] [--batch N] [--dry-run]
+const rescoreSynopsis = `tonedesk rescore --db DSN --story FILE [--model FILE]... [--batch N] [--dry-run]
 
 Analyses a stored story again with the current story file and model: every
 article (its sentiment, and its quoted statements extracted and attributed

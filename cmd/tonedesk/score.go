@@ -13,7 +13,7 @@ import (
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
-const scoreSynopsis = `tonedesk score --story FILE [--model FILE] < texts.jsonl
+const scoreSynopsis = `tonedesk score --story FILE [--model FILE]... < texts.jsonl
 
 Reads JSON Lines {"id": "...", "text": "..."} on standard input and writes one
 JSON line per input, in order: sentiment, stance toward each side, flags and

@@ -75,7 +75,7 @@ func ParseSkipped(name string, r io.Reader, format string, meta Meta) (dashboard
 		}
 		f, found := sniffXML(head)
 		if f == "" {
-			return dashboard.Batch{}, nil, &Error{File: name, Msg: "an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): " + found + "; name the format with --format"}
+			return dashboard.Batch{}, nil, &Error{File: name, Msg: "an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): " + found + "; name the format (--format, or ?format= on the import API)"}
 		}
 		format, r = f, br
 	}

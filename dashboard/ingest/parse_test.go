@@ -41,7 +41,7 @@ func TestParseErrors(t *testing.T) {
 		meta         Meta
 		want         string
 	}{
-		{"a.xml", "", Meta{}, "a.xml: an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): no XML root element at the start of the file; name the format with --format"},
+		{"a.xml", "", Meta{}, "a.xml: an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): no XML root element at the start of the file; name the format (--format, or ?format= on the import API)"},
 		{"a", "", Meta{}, "a: cannot tell the format from the file name: name one of text, json, jsonl, csv, disqus, wxr, or use one of the extensions .txt, .json, .jsonl, .ndjson, .csv, .xml"},
 		{"a.txt", "html", Meta{}, `a.txt: unknown format "html" (want text, json, jsonl, csv, disqus, wxr)`},
 		{"a.txt.meta.json", "", Meta{}, "a.txt.meta.json: a sidecar file: import the article file it describes"},

@@ -155,9 +155,9 @@ func TestParseXMLSniff(t *testing.T) {
 		{"A.XML", "", wxr, ""},
 		{"a.dat", "disqus", disqus, ""},
 		{"a.dat", "wxr", wxr, ""},
-		{"a.xml", "", `<rss version="2.0"><channel></channel></rss>`, "a.xml: an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): an RSS feed without the WordPress export namespace (http://wordpress.org/export/...); name the format with --format"},
-		{"a.xml", "", `<feed/>`, "a.xml: an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): root element <feed>; name the format with --format"},
-		{"a.xml", "", ``, "a.xml: an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): no XML root element at the start of the file; name the format with --format"},
+		{"a.xml", "", `<rss version="2.0"><channel></channel></rss>`, "a.xml: an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): an RSS feed without the WordPress export namespace (http://wordpress.org/export/...); name the format (--format, or ?format= on the import API)"},
+		{"a.xml", "", `<feed/>`, "a.xml: an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): root element <feed>; name the format (--format, or ?format= on the import API)"},
+		{"a.xml", "", ``, "a.xml: an XML file that is neither a Disqus export (<disqus>) nor a WordPress export (<rss> with the WordPress namespace): no XML root element at the start of the file; name the format (--format, or ?format= on the import API)"},
 		{"a.xml", "wxr", disqus, "a.xml:1: root element <disqus>: want <rss> (a WordPress export)"},
 		{"a.xml", "disqus", wxr, "a.xml:1: root element <rss>: want <disqus> (a Disqus export)"},
 	}
