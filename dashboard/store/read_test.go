@@ -375,3 +375,71 @@ func TestFoldPhraseDrivers(t *testing.T) {
 		t.Errorf("nil: %+v", got)
 	}
 }
+
+// TestCommentPage checks that CommentPage is Comments filtered as Summary
+// counts them and cut to the limit, on a generated story with undated
+// articles, comments without a posted time and rejected comments.
+func TestCommentPage(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		g := newBenchStory(0.05) // 100 articles (one undated), 10,000 comments
+		g.importAll(t, db)
+		if _, err := db.db.ExecContext(ctx, `UPDATE comments SET moderation = 'rejected' WHERE id % 7 = 0`); err != nil {
+			t.Fatal(err)
+		}
+		articles, err := db.Articles(ctx, g.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		published := map[int64]time.Time{}
+		for _, a := range articles {
+			published[a.ID] = a.Published
+		}
+		all, err := db.Comments(ctx, g.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		day := time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)
+		filters := []dashboard.Filter{
+			{},
+			{Rejected: true},
+			{Sources: []string{g.outlets[2], g.outlets[5]}},
+			{Sources: []string{"nowhere"}},
+			{From: day, To: day.AddDate(0, 0, 10)},
+			{From: day, Rejected: true},
+		}
+		for _, f := range filters {
+			var want []dashboard.Comment
+			for _, c := range all {
+				if f.Match(c.Source, published[c.ArticleID]) && f.MatchComment(c.Moderation) {
+					want = append(want, c)
+				}
+			}
+			sum, err := db.Summary(ctx, g.id, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Comments != len(want) {
+				t.Errorf("filter %+v: Summary counts %d comments, the filtered Comments %d", f, sum.Comments, len(want))
+			}
+			for _, limit := range []int{0, 1, 37, 500, len(all) + 1} {
+				got, err := db.CommentPage(ctx, g.id, f, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w := want[:min(limit, len(want))]
+				if len(got) != len(w) {
+					t.Fatalf("filter %+v, limit %d: %d comments, want %d", f, limit, len(got), len(w))
+				}
+				for i := range w {
+					if !reflect.DeepEqual(got[i], w[i]) {
+						t.Fatalf("filter %+v, limit %d: comment %d is %d, want %d", f, limit, i, got[i].ID, w[i].ID)
+					}
+				}
+			}
+		}
+		if _, err := db.CommentPage(ctx, "no-such-story", dashboard.Filter{}, 10); !errors.Is(err, dashboard.ErrNotFound) {
+			t.Errorf("unknown story: %v, want ErrNotFound", err)
+		}
+	})
+}

@@ -71,7 +71,15 @@ func (s *Server) handleStory(c echo.Context) error {
 	if d.Articles, err = s.store.Articles(ctx, id); err != nil {
 		return fmt.Errorf("story %q: articles: %w", id, err)
 	}
-	if d.Comments, err = s.store.Comments(ctx, id); err != nil {
+	// The page lists at most MaxComments comments: a store that can read
+	// just those does, rather than all of the story's.
+	if p, ok := s.store.(commentPager); ok {
+		d.Comments, err = p.CommentPage(ctx, id, filter, s.cfg.MaxComments)
+		d.CommentsPaged = true
+	} else {
+		d.Comments, err = s.store.Comments(ctx, id)
+	}
+	if err != nil {
 		return fmt.Errorf("story %q: comments: %w", id, err)
 	}
 	// A story file that no longer parses costs the side names, not the page.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -343,7 +344,20 @@ type storyData struct {
 	Filter   dashboard.Filter
 	Summary  dashboard.Summary
 	Articles []dashboard.Article
-	Comments []dashboard.Comment
+	// Comments are the story's comments, or, when CommentsPaged, only the
+	// first Config.MaxComments of those the filter matches (a
+	// commentPager's page), Summary.Comments counting them all.
+	Comments      []dashboard.Comment
+	CommentsPaged bool
+}
+
+// commentPager is a Store that reads one page of a story's comments
+// (dashboard/store does): the first limit comments, in the order of
+// Comments, of the articles f matches, without the rejected ones unless
+// f.Rejected. The story page then reads the comments it lists rather than
+// all of them.
+type commentPager interface {
+	CommentPage(ctx context.Context, storyID string, f dashboard.Filter, limit int) ([]dashboard.Comment, error)
 }
 
 // storyLink is the path of a story's page.
@@ -394,6 +408,9 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 		Filter:        newFilterView(d, loc),
 		Stale:         staleNote(d.Summary.Stale),
 		CommentsTotal: len(comments),
+	}
+	if d.CommentsPaged {
+		p.CommentsTotal = d.Summary.Comments
 	}
 	if p.Filter.Active {
 		p.Scope = fmt.Sprintf("Showing %d of %s: %s · %s, %s", d.Summary.Articles, plural(all, "article", "articles"),

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tonedesk/tonedesk/assets"
 	"github.com/tonedesk/tonedesk/dashboard"
@@ -366,6 +367,53 @@ func TestMaxComments(t *testing.T) {
 	}
 	if strings.Contains(body, "Credit to Turkey") {
 		t.Error("the third comment is listed")
+	}
+}
+
+// pagedStore is the fake store with CommentPage, as dashboard/store has it:
+// the first limit of the comments the filter counts.
+type pagedStore struct{ *fakeStore }
+
+var _ commentPager = pagedStore{}
+
+func (p pagedStore) CommentPage(ctx context.Context, storyID string, f dashboard.Filter, limit int) ([]dashboard.Comment, error) {
+	articles, err := p.Articles(ctx, storyID)
+	if err != nil {
+		return nil, err
+	}
+	published := map[int64]time.Time{}
+	for _, a := range articles {
+		published[a.ID] = a.Published
+	}
+	all, err := p.Comments(ctx, storyID)
+	if err != nil {
+		return nil, err
+	}
+	var out []dashboard.Comment
+	for _, c := range all {
+		if len(out) < limit && f.Match(c.Source, published[c.ArticleID]) && f.MatchComment(c.Moderation) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// TestCommentPageSamePage checks that a story page drawn from a store's
+// comment page is the page drawn from all of its comments.
+func TestCommentPageSamePage(t *testing.T) {
+	for _, max := range []int{1, 2, 500} {
+		for _, query := range []string{"", "?source=Dawn", "?from=2025-10-28", "?source=Nowhere"} {
+			all, _ := newTestServer(t, Config{MaxComments: max}, seedStore())
+			paged, _ := newTestServer(t, Config{MaxComments: max}, pagedStore{seedStore()})
+			_, want := get(t, all.Handler(), "/stories/istanbul-talks-2025"+query)
+			_, got := get(t, paged.Handler(), "/stories/istanbul-talks-2025"+query)
+			if got != want {
+				t.Errorf("MaxComments %d, %q: the page from CommentPage differs from the page from Comments", max, query)
+			}
+			if max == 1 && query == "" && !strings.Contains(got, "Showing the first 1 of 5 comments.") {
+				t.Error("no note that comments were left out")
+			}
+		}
 	}
 }
 

@@ -1,0 +1,14 @@
+-- Covering indexes for the story page's aggregates (Summary): every comment
+-- and quote query joins the story's articles to their rows by article_id and
+-- reads only a few narrow columns, but without these it read whole rows,
+-- analysis JSON and text included (about 0.7 KB a comment). The comment
+-- index starts with the columns of comments_article_order, which it
+-- replaces: it still orders an article's comments for Comments and Article.
+-- Keep in step with ../postgres/0005_read_indexes.sql.
+
+CREATE INDEX comments_article_read ON comments
+    (article_id, posted, position, moderation, sentiment_score, stance_label, analyzer);
+
+DROP INDEX comments_article_order;
+
+CREATE INDEX quotes_article_read ON quotes (article_id, side, sentiment_score, analyzer);
