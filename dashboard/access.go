@@ -11,6 +11,10 @@ import (
 // taken.
 var ErrExists = errors.New("already exists")
 
+// ErrLastAdmin is returned (wrapped) when removing a user or changing a
+// user's role would leave no admin: someone must still manage users.
+var ErrLastAdmin = errors.New("the last admin")
+
 // Role is what a user may do: an editor reads dashboards and exports
 // charts, a moderator also works the moderation queue, an admin also sees
 // the audit log and manages users and read tokens.
@@ -126,10 +130,12 @@ type Accounts interface {
 	// sessions; an error wrapping ErrNotFound if there is no such user.
 	SetPassword(ctx context.Context, name string, hash []byte) error
 	// SetRole changes a user's role; an error wrapping ErrNotFound if
-	// there is no such user.
+	// there is no such user, ErrLastAdmin if it would take the role of
+	// the only admin.
 	SetRole(ctx context.Context, name string, role Role) error
 	// RemoveUser deletes a user and the user's sessions; an error wrapping
-	// ErrNotFound if there is no such user.
+	// ErrNotFound if there is no such user, ErrLastAdmin if the user is
+	// the only admin.
 	RemoveUser(ctx context.Context, name string) error
 
 	// AddSession stores a session of a user under the hash of its token.

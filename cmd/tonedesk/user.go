@@ -163,11 +163,14 @@ func ensureAdmin(ctx context.Context, e env, st *store.DB, addr string) error {
 	return nil
 }
 
-// notFoundUser turns a store's not-found error into one that names the
-// user.
+// notFoundUser turns a store's not-found and last-admin errors into ones
+// that name the user and say what to do.
 func notFoundUser(err error, name string) error {
-	if errors.Is(err, dashboard.ErrNotFound) {
+	switch {
+	case errors.Is(err, dashboard.ErrNotFound):
 		return fmt.Errorf("there is no user %q ('tonedesk user list' shows them)", name)
+	case errors.Is(err, dashboard.ErrLastAdmin):
+		return fmt.Errorf("%s is the only admin: make another user admin first ('tonedesk user role --name NAME --role admin')", name)
 	}
 	return err
 }

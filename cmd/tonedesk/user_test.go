@@ -33,6 +33,13 @@ func TestUserCommands(t *testing.T) {
 	if out, _, err := runCmd(t, "", "user", "ensure-admin", "--db", db); err != nil || out != "" {
 		t.Errorf("ensure-admin again: %q %v", out, err)
 	}
+	// The only admin stays one, with a sentence saying what to do.
+	for _, args := range [][]string{{"remove"}, {"role", "--role", "editor"}} {
+		_, _, err := runCmd(t, "", append([]string{"user", args[0], "--db", db, "--name", "admin"}, args[1:]...)...)
+		if err == nil || !strings.Contains(err.Error(), "admin is the only admin: make another user admin first") {
+			t.Errorf("user %s of the only admin: err %v", args[0], err)
+		}
+	}
 
 	// add reads the password from standard input.
 	if _, stderr, err := runCmd(t, "a long enough password\n", "user", "add", "--db", db, "--name", "mo", "--role", "moderator"); err != nil {

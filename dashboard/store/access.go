@@ -98,36 +98,79 @@ func (db *DB) SetPassword(ctx context.Context, name string, hash []byte) error {
 		return fmt.Errorf("store: set password: %w", ErrInvalid)
 	}
 	return db.updateUser(ctx, "set password", name, `UPDATE users SET password_hash = $2, updated_at = $3 WHERE name = $1 RETURNING id`,
-		true, hash)
+		hash)
 }
 
 // SetRole changes a user's role. It returns an error wrapping
 // dashboard.ErrNotFound if there is no such user, ErrInvalid for an
-// unknown role.
+// unknown role, dashboard.ErrLastAdmin if the user is the only admin and
+// the role is not admin.
 func (db *DB) SetRole(ctx context.Context, name string, role dashboard.Role) error {
 	if _, err := dashboard.ParseRole(string(role)); err != nil {
 		return fmt.Errorf("store: set role: %v: %w", err, ErrInvalid)
 	}
-	return db.updateUser(ctx, "set role", name, `UPDATE users SET role = $2, updated_at = $3 WHERE name = $1 RETURNING id`,
-		false, string(role))
+	return db.keepingAnAdmin(ctx, "set role", name, func(tx *sql.Tx, id int64) error {
+		_, err := tx.ExecContext(ctx, `UPDATE users SET role = $2, updated_at = $3 WHERE id = $1`,
+			id, string(role), db.d.timeArg(time.Now()))
+		return err
+	})
 }
 
 // RemoveUser deletes a user, whose sessions go with it. It returns an
-// error wrapping dashboard.ErrNotFound if there is no such user.
+// error wrapping dashboard.ErrNotFound if there is no such user,
+// dashboard.ErrLastAdmin if the user is the only admin.
 func (db *DB) RemoveUser(ctx context.Context, name string) error {
-	res, err := db.db.ExecContext(ctx, `DELETE FROM users WHERE name = $1`, name)
+	return db.keepingAnAdmin(ctx, "remove user", name, func(tx *sql.Tx, id int64) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM users WHERE id = $1`, id)
+		return err
+	})
+}
+
+// keepingAnAdmin runs change on the user name in a transaction that
+// refuses (dashboard.ErrLastAdmin) to leave no admin when the user was one.
+// It first locks the admins' rows, so that two admins removing each other
+// at once are run one after the other, and the second is refused: a row
+// lock on PostgreSQL, the write lock on SQLite.
+func (db *DB) keepingAnAdmin(ctx context.Context, what, name string, change func(tx *sql.Tx, id int64) error) error {
+	op := "store: " + what
+	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: remove user: %w", err)
+		return fmt.Errorf("%s: %w", op, err)
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return fmt.Errorf("store: remove user %q: %w", name, dashboard.ErrNotFound)
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET updated_at = updated_at WHERE role = $1`, string(dashboard.RoleAdmin)); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	var id int64
+	var role string
+	err = tx.QueryRowContext(ctx, `SELECT id, role FROM users WHERE name = $1`, name).Scan(&id, &role)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s %q: %w", op, name, dashboard.ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if err := change(tx, id); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if role == string(dashboard.RoleAdmin) {
+		var admins int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE role = $1`, string(dashboard.RoleAdmin)).Scan(&admins); err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		if admins == 0 {
+			return fmt.Errorf("%s %q: %w", op, name, dashboard.ErrLastAdmin)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	return nil
 }
 
 // updateUser runs an UPDATE of one user ($1 the name, $2 the value, $3
-// now) returning its id, and ends the user's sessions when endSessions.
-func (db *DB) updateUser(ctx context.Context, what, name, query string, endSessions bool, value any) error {
+// now) returning its id, and ends the user's sessions.
+func (db *DB) updateUser(ctx context.Context, what, name, query string, value any) error {
 	op := "store: " + what
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -142,10 +185,8 @@ func (db *DB) updateUser(ctx context.Context, what, name, query string, endSessi
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	if endSessions {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
-			return fmt.Errorf("%s: %w", op, err)
-		}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("%s: %w", op, err)

@@ -57,6 +57,9 @@ func TestUsers(t *testing.T) {
 				t.Errorf("on nobody: %v, want ErrNotFound", err)
 			}
 		}
+		if err := db.SetRole(ctx, "ana", dashboard.RoleAdmin); err != nil { // bo is not the last admin
+			t.Fatal(err)
+		}
 		if err := db.RemoveUser(ctx, "bo"); err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +108,10 @@ func TestSessions(t *testing.T) {
 		if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions`).Scan(&n); err != nil || n != 0 {
 			t.Errorf("%d sessions left (%v)", n, err)
 		}
-		// Removing the user ends its sessions.
+		// Removing the user ends its sessions (another admin stays).
+		if _, err := db.AddUser(ctx, dashboard.User{Name: "bo", Role: dashboard.RoleAdmin, PasswordHash: []byte("h")}); err != nil {
+			t.Fatal(err)
+		}
 		if err := db.AddSession(ctx, "again", u.ID, now.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
@@ -290,6 +296,65 @@ func TestModeration(t *testing.T) {
 		}
 		if states["c1"] != dashboard.Approved || states["c2"] != "" || states["c3"] != dashboard.Rejected {
 			t.Errorf("states = %v", states)
+		}
+	})
+}
+
+func TestLastAdmin(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		add := func(name string, role dashboard.Role) {
+			t.Helper()
+			if _, err := db.AddUser(ctx, dashboard.User{Name: name, Role: role, PasswordHash: []byte("h")}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// With no admin at all, users come and go as before.
+		add("ed", dashboard.RoleEditor)
+		add("ed2", dashboard.RoleEditor)
+		if err := db.RemoveUser(ctx, "ed2"); err != nil {
+			t.Fatalf("remove an editor with no admin: %v", err)
+		}
+		add("ana", dashboard.RoleAdmin)
+		if err := db.SetRole(ctx, "ana", dashboard.RoleModerator); !errors.Is(err, dashboard.ErrLastAdmin) {
+			t.Errorf("demote the only admin: %v, want ErrLastAdmin", err)
+		}
+		if err := db.RemoveUser(ctx, "ana"); !errors.Is(err, dashboard.ErrLastAdmin) {
+			t.Errorf("remove the only admin: %v, want ErrLastAdmin", err)
+		}
+		if u, err := db.UserByName(ctx, "ana"); err != nil || u.Role != dashboard.RoleAdmin {
+			t.Errorf("after the refusals ana is %+v, %v", u, err)
+		}
+		if err := db.SetRole(ctx, "ana", dashboard.RoleAdmin); err != nil {
+			t.Errorf("admin to admin: %v", err)
+		}
+		if err := db.SetRole(ctx, "ed", dashboard.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetRole(ctx, "ana", dashboard.RoleEditor); err != nil {
+			t.Errorf("demote one of two admins: %v", err)
+		}
+		if err := db.SetRole(ctx, "ana", dashboard.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+
+		// Two admins removing each other at once: one wins, one admin is
+		// left.
+		errs := make(chan error, 2)
+		for _, name := range []string{"ana", "ed"} {
+			go func() { errs <- db.RemoveUser(ctx, name) }()
+		}
+		var refused int
+		for range 2 {
+			if err := <-errs; errors.Is(err, dashboard.ErrLastAdmin) {
+				refused++
+			} else if err != nil {
+				t.Errorf("remove: %v", err)
+			}
+		}
+		users, err := db.Users(ctx)
+		if err != nil || refused != 1 || len(users) != 1 || users[0].Role != dashboard.RoleAdmin {
+			t.Errorf("after two removals at once: %d refused, users %+v, %v", refused, users, err)
 		}
 	})
 }

@@ -442,3 +442,62 @@ func chartComments(t *testing.T, b *browsertest.Browser) int {
 	t.Helper()
 	return browsertest.Eval[int](t, b, `Number((document.querySelector('#chart-comment-sentiment-figure figcaption').innerText.match(/analysis of (\d+) comments?/) || [0, -1])[1])`)
 }
+
+// TestBrowserAdminUsers adds an editor through /admin/users in Chromium
+// as the admin, reads the generated password off the page, logs out and
+// logs in as the new editor, who sees no admin page. The screenshots are
+// admin-users-password.png and admin-users.png.
+func TestBrowserAdminUsers(t *testing.T) {
+	b := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(b.Ctx, 90*time.Second)
+	defer cancel()
+	s, _ := newTestServer(t, Config{}, seedStore())
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+
+	browserLogin(t, b, srv.URL, "/", dashboard.RoleAdmin)
+	b.Step(t, "open Users", chromedp.Click(`nav.site-nav a[href="/admin/users"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`form.add-user-form`))
+	b.Step(t, "add an editor",
+		chromedp.SendKeys(`form.add-user-form input[name="name"]`, "newsdesk", chromedp.NodeVisible),
+		chromedp.SetValue(`form.add-user-form select[name="role"]`, "editor"),
+		chromedp.Click(`form.add-user-form button[type="submit"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`input.secret`))
+	password := browsertest.Eval[string](t, b, `document.querySelector('input.secret').value`)
+	if len(password) != 24 {
+		t.Fatalf("the page shows the password %q", password)
+	}
+	b.Screenshot(t, "admin-users-password.png")
+
+	b.Step(t, "back to the users", chromedp.Click(`main a[href="/admin/users"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`form.add-user-form`))
+	got := browsertest.Eval[string](t, b, `[...document.querySelectorAll('.users-table tbody tr')].map(r =>
+		r.querySelector('.user-name').innerText + ':' + r.querySelector('.user-role').innerText).join(' ')`)
+	if got != "admin (you):admin editor:editor moderator:moderator newsdesk:editor" {
+		t.Errorf("the users: %q", got)
+	}
+	if browsertest.Eval[bool](t, b, `document.body.innerHTML.includes(`+fmt.Sprintf("%q", password)+`)`) {
+		t.Error("the list shows the password")
+	}
+	b.Screenshot(t, "admin-users.png")
+
+	b.Step(t, "log out", chromedp.Click(`form.logout button`, chromedp.NodeVisible), chromedp.WaitVisible(`form.login-form`))
+	b.Step(t, "log in as newsdesk",
+		chromedp.SendKeys(`form.login-form input[name="name"]`, "newsdesk", chromedp.NodeVisible),
+		chromedp.SendKeys(`form.login-form input[name="password"]`, password, chromedp.NodeVisible),
+		chromedp.Click(`form.login-form button[type="submit"]`, chromedp.NodeVisible),
+		chromedp.WaitVisible(`nav.site-nav`))
+	if got := browsertest.Eval[string](t, b, `document.querySelector('nav.site-nav .who').innerText + ' ' +
+		!!document.querySelector('nav.site-nav a[href="/admin/users"]')`); got != "newsdesk (editor) false" {
+		t.Errorf("logged in as %q (and a Users link?)", got)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(srv.URL+"/admin/users")); err != nil {
+		t.Fatal(err)
+	}
+	if h1 := browsertest.Eval[string](t, b, `document.querySelector('h1').textContent`); h1 != "Not allowed" {
+		t.Errorf("the editor at /admin/users: %q", h1)
+	}
+	if got := b.Take(); len(got) != 1 { // the 403 of the page itself
+		t.Errorf("browser problems: %q", got)
+	}
+}

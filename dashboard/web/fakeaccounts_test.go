@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -57,7 +58,8 @@ func sessionHeader(r dashboard.Role) string { return sessionCookie + "=" + testS
 func newFakeAccounts() fakeAccounts {
 	a := fakeAccounts{sessions: map[string]dashboard.Session{}, tokens: map[string]dashboard.Token{}}
 	for i, r := range dashboard.Roles {
-		u := dashboard.User{ID: int64(i + 1), Name: string(r), Role: r, PasswordHash: testHashes()[r]}
+		u := dashboard.User{ID: int64(i + 1), Name: string(r), Role: r, PasswordHash: testHashes()[r],
+			Created: time.Date(2025, 10, 20, 9, 0, 0, 0, time.UTC)}
 		a.users = append(a.users, u)
 		a.sessions[HashToken(testSession(r))] = dashboard.Session{User: u, Expires: time.Now().Add(24 * time.Hour)}
 	}
@@ -73,6 +75,7 @@ func (f *fakeStore) AddUser(_ context.Context, u dashboard.User) (dashboard.User
 		}
 	}
 	u.ID = int64(len(f.acc.users) + 100)
+	u.Created = time.Now()
 	f.acc.users = append(f.acc.users, u)
 	return u, nil
 }
@@ -91,14 +94,80 @@ func (f *fakeStore) UserByName(_ context.Context, name string) (dashboard.User, 
 func (f *fakeStore) Users(context.Context) ([]dashboard.User, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return slices.Clone(f.acc.users), nil
+	out := slices.Clone(f.acc.users)
+	slices.SortFunc(out, func(a, b dashboard.User) int { return cmp.Compare(a.Name, b.Name) })
+	return out, nil
 }
 
-func (f *fakeStore) SetPassword(context.Context, string, []byte) error { return nil }
-func (f *fakeStore) SetRole(context.Context, string, dashboard.Role) error {
+// user returns the index of the user name, -1 if there is none. The
+// caller holds mu.
+func (f *fakeStore) user(name string) int {
+	return slices.IndexFunc(f.acc.users, func(u dashboard.User) bool { return u.Name == name })
+}
+
+// admins is how many admins there are. The caller holds mu.
+func (f *fakeStore) admins() int {
+	n := 0
+	for _, u := range f.acc.users {
+		if u.Role == dashboard.RoleAdmin {
+			n++
+		}
+	}
+	return n
+}
+
+// endSessions deletes the sessions of a user. The caller holds mu.
+func (f *fakeStore) endSessions(id int64) {
+	maps.DeleteFunc(f.acc.sessions, func(_ string, s dashboard.Session) bool { return s.User.ID == id })
+}
+
+func (f *fakeStore) SetPassword(_ context.Context, name string, hash []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	i := f.user(name)
+	if i < 0 {
+		return fmt.Errorf("user %q: %w", name, dashboard.ErrNotFound)
+	}
+	f.acc.users[i].PasswordHash = hash
+	f.endSessions(f.acc.users[i].ID)
 	return nil
 }
-func (f *fakeStore) RemoveUser(context.Context, string) error { return nil }
+
+func (f *fakeStore) SetRole(_ context.Context, name string, role dashboard.Role) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	i := f.user(name)
+	if i < 0 {
+		return fmt.Errorf("user %q: %w", name, dashboard.ErrNotFound)
+	}
+	u := &f.acc.users[i]
+	if u.Role == dashboard.RoleAdmin && role != dashboard.RoleAdmin && f.admins() == 1 {
+		return fmt.Errorf("user %q: %w", name, dashboard.ErrLastAdmin)
+	}
+	u.Role = role
+	for h, s := range f.acc.sessions {
+		if s.User.ID == u.ID {
+			s.User.Role = role
+			f.acc.sessions[h] = s
+		}
+	}
+	return nil
+}
+
+func (f *fakeStore) RemoveUser(_ context.Context, name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	i := f.user(name)
+	if i < 0 {
+		return fmt.Errorf("user %q: %w", name, dashboard.ErrNotFound)
+	}
+	if f.acc.users[i].Role == dashboard.RoleAdmin && f.admins() == 1 {
+		return fmt.Errorf("user %q: %w", name, dashboard.ErrLastAdmin)
+	}
+	f.endSessions(f.acc.users[i].ID)
+	f.acc.users = slices.Delete(f.acc.users, i, i+1)
+	return nil
+}
 
 func (f *fakeStore) AddSession(_ context.Context, hash string, userID int64, expires time.Time) error {
 	f.mu.Lock()
@@ -143,7 +212,13 @@ func (f *fakeStore) RemoveSession(_ context.Context, hash string, _ time.Time) e
 func (f *fakeStore) AddToken(_ context.Context, t dashboard.Token, hash string) (dashboard.Token, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	for _, x := range f.acc.tokens {
+		if x.Name == t.Name {
+			return dashboard.Token{}, fmt.Errorf("token %q: %w", t.Name, dashboard.ErrExists)
+		}
+	}
 	t.ID = int64(len(f.acc.tokens) + 1)
+	t.Created = time.Now()
 	f.acc.tokens[hash] = t
 	return t, nil
 }
@@ -159,8 +234,25 @@ func (f *fakeStore) TokenByHash(_ context.Context, hash string) (dashboard.Token
 	return t, nil
 }
 
-func (f *fakeStore) Tokens(context.Context) ([]dashboard.Token, error) { return nil, nil }
-func (f *fakeStore) RemoveToken(context.Context, string) error         { return nil }
+func (f *fakeStore) Tokens(context.Context) ([]dashboard.Token, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := slices.Collect(maps.Values(f.acc.tokens))
+	slices.SortFunc(out, func(a, b dashboard.Token) int { return cmp.Compare(a.Name, b.Name) })
+	return out, nil
+}
+
+func (f *fakeStore) RemoveToken(_ context.Context, name string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for h, t := range f.acc.tokens {
+		if t.Name == name {
+			delete(f.acc.tokens, h)
+			return nil
+		}
+	}
+	return fmt.Errorf("token %q: %w", name, dashboard.ErrNotFound)
+}
 
 func (f *fakeStore) Audit(_ context.Context, e dashboard.AuditEntry) error {
 	f.mu.Lock()

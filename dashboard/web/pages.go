@@ -23,7 +23,7 @@ import (
 )
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"index", "story", "article", "error", "login", "moderation", "audit"}
+var pageNames = []string{"index", "story", "article", "error", "login", "moderation", "audit", "users", "tokens", "secret"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {
@@ -61,7 +61,9 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
-	c.Response().Header().Set("Cache-Control", "no-cache")
+	if h := c.Response().Header(); h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-cache") // a page with a secret sets no-store
+	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
 

@@ -208,6 +208,14 @@ func (s *Server) routes() *echo.Echo {
 	e.GET("/moderation", s.handleQueue, moderator)
 	e.POST("/moderation", s.handleDecide, moderator, s.requireCSRF)
 	e.GET("/audit", s.handleAudit, admin)
+	e.GET("/admin/users", s.handleUsers, admin)
+	e.POST("/admin/users", s.handleAddUser, admin, s.requireCSRF)
+	e.POST("/admin/users/role", s.handleUserRole, admin, s.requireCSRF)
+	e.POST("/admin/users/password", s.handleUserPassword, admin, s.requireCSRF)
+	e.POST("/admin/users/remove", s.handleRemoveUser, admin, s.requireCSRF)
+	e.GET("/admin/tokens", s.handleTokens, admin)
+	e.POST("/admin/tokens", s.handleAddToken, admin, s.requireCSRF)
+	e.POST("/admin/tokens/revoke", s.handleRevokeToken, admin, s.requireCSRF)
 	return e
 }
 

@@ -90,6 +90,8 @@ func TestEveryPageRenders(t *testing.T) {
 		{"/login", 200, []string{"<h1>Log in</h1>", `<form method="post" action="/login" class="login-form">`, `name="next" value="/"`}, "-"},
 		{"/moderation", 200, []string{"<h1>Moderation</h1>", `No flagged comments wait.`}, dashboard.RoleModerator},
 		{"/audit", 200, []string{"<h1>Audit log</h1>", `<table class="audit-table">`}, dashboard.RoleAdmin},
+		{"/admin/users", 200, []string{"<h1>Users</h1>", `<form method="post" action="/admin/users" class="add-user-form inline-form">`}, dashboard.RoleAdmin},
+		{"/admin/tokens", 200, []string{"<h1>Tokens</h1>", `<option value="istanbul-talks-2025">`}, dashboard.RoleAdmin},
 		{"/", 200, []string{"<h1>Stories</h1>", `href="/stories/istanbul-talks-2025"`, "Pakistan–Afghanistan talks, Istanbul, October 2025",
 			"5 articles, 12 quoted statements and 5 comments from 4 outlets and 1 article whose outlet is not given, 26–29 Oct 2025"}, ""},
 		{"/stories/istanbul-talks-2025", 200, []string{
