@@ -129,14 +129,42 @@ func BenchmarkStoryScale(b *testing.B) {
 					}
 				}
 			})
-			// What a story page view reads (web handleStory): Summary,
-			// Articles and the page of comments it lists.
+			b.Run("ArticlePage", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := db.ArticlePage(ctx, g.id, dashboard.Filter{}, 200); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("QuotePage", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := db.QuotePage(ctx, g.id, dashboard.Filter{}, 500); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("Outlets", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := db.Outlets(ctx, g.id); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			// What a story page view reads (web handleStory): Summary, the
+			// outlets, and the pages of articles, statements and comments
+			// it lists.
 			b.Run("StoryPage", func(b *testing.B) {
 				for b.Loop() {
 					if _, err := db.Summary(ctx, g.id, dashboard.Filter{}); err != nil {
 						b.Fatal(err)
 					}
-					if _, err := db.Articles(ctx, g.id); err != nil {
+					if _, err := db.ArticlePage(ctx, g.id, dashboard.Filter{}, 200); err != nil {
+						b.Fatal(err)
+					}
+					if _, err := db.QuotePage(ctx, g.id, dashboard.Filter{}, 500); err != nil {
+						b.Fatal(err)
+					}
+					if _, err := db.Outlets(ctx, g.id); err != nil {
 						b.Fatal(err)
 					}
 					if _, err := db.CommentPage(ctx, g.id, dashboard.Filter{}, 500); err != nil {

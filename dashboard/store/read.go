@@ -23,47 +23,173 @@ func (db *DB) Articles(ctx context.Context, storyID string) ([]dashboard.Article
 	const op = "store: articles"
 	var out []dashboard.Article
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `
-			SELECT id, external_id, source, url, title, dateline, published, body, analysis
-			FROM articles
-			WHERE story_id = $1
-			ORDER BY published ASC NULLS LAST, id`, storyID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		index := map[int64]int{}
-		for rows.Next() {
-			a := dashboard.Article{StoryID: storyID}
-			var analysis []byte
-			if err := rows.Scan(&a.ID, &a.ExternalID, &a.Source, &a.URL, &a.Title, &a.Dateline,
-				timeScan{&a.Published}, &a.Body, &analysis); err != nil {
-				return err
-			}
-			if err := unmarshalAnalysis(analysis, &a.Analysis); err != nil {
-				return fmt.Errorf("article %d: %w", a.ID, err)
-			}
-			index[a.ID] = len(out)
-			out = append(out, a)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-
-		return scanQuotes(ctx, tx, `
+		var err error
+		out, err = scanArticles(ctx, tx, storyID, `
+			SELECT a.id, a.external_id, a.source, a.url, a.title, a.dateline, a.published, a.body, a.analysis
+			FROM articles a
+			WHERE a.story_id = $1
+			ORDER BY `+articleOrder, []any{storyID}, `
 			SELECT q.id, q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.side, q.via,
 				q.analysis
 			FROM quotes q
 			JOIN articles a ON a.id = q.article_id
 			WHERE a.story_id = $1
-			ORDER BY q.article_id, q.span_start, q.span_end`, []any{storyID}, func(q dashboard.Quote) {
-			a := &out[index[q.ArticleID]]
-			a.Quotes = append(a.Quotes, q)
-		})
+			ORDER BY `+quoteOrder, []any{storyID})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, nil
+}
+
+// articleOrder is the order of a story's articles (alias a): oldest first,
+// undated last, then in import order. quoteOrder is that of the quotes
+// (alias q) of one article: in span order.
+const (
+	articleOrder = `a.published ASC NULLS LAST, a.id`
+	quoteOrder   = `q.article_id, q.span_start, q.span_end, q.id`
+)
+
+// ArticlePage returns the first limit articles, in the order of Articles,
+// of a story that f matches, each with its quotes: what Articles returns,
+// filtered, cut to limit. It returns an error wrapping
+// dashboard.ErrNotFound if the story does not exist, and the database's
+// error otherwise.
+func (db *DB) ArticlePage(ctx context.Context, storyID string, f dashboard.Filter, limit int) ([]dashboard.Article, error) {
+	const op = "store: article page"
+	var out []dashboard.Article
+	if limit <= 0 {
+		return out, nil
+	}
+	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
+		w := db.articleWhere(storyID, f, 2)
+		args := append([]any{limit}, w.args...)
+		page := `SELECT a.id FROM articles a WHERE ` + w.sql + ` ORDER BY ` + articleOrder + ` LIMIT $1`
+		var err error
+		out, err = scanArticles(ctx, tx, storyID, `
+			SELECT a.id, a.external_id, a.source, a.url, a.title, a.dateline, a.published, a.body, a.analysis
+			FROM articles a
+			WHERE a.id IN (`+page+`)
+			ORDER BY `+articleOrder, args, `
+			SELECT q.id, q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.side, q.via,
+				q.analysis
+			FROM quotes q
+			WHERE q.article_id IN (`+page+`)
+			ORDER BY `+quoteOrder, args)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, nil
+}
+
+// QuotePage returns the first limit quoted statements of the articles of a
+// story that f matches, in the order of Articles (the articles' order,
+// then span order), under their articles: what Articles returns, filtered,
+// without the articles that hold none of the first limit quotes and with
+// the quotes after them left out. Only the quotes of the page are read.
+// It returns an error wrapping dashboard.ErrNotFound if the story does
+// not exist, and the database's error otherwise.
+func (db *DB) QuotePage(ctx context.Context, storyID string, f dashboard.Filter, limit int) ([]dashboard.Article, error) {
+	const op = "store: quote page"
+	var out []dashboard.Article
+	if limit <= 0 {
+		return out, nil
+	}
+	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
+		w := db.articleWhere(storyID, f, 2)
+		args := append([]any{limit}, w.args...)
+		page := `SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id WHERE ` + w.sql + `
+			ORDER BY ` + articleOrder + `, q.span_start, q.span_end, q.id LIMIT $1`
+		var err error
+		out, err = scanArticles(ctx, tx, storyID, `
+			SELECT a.id, a.external_id, a.source, a.url, a.title, a.dateline, a.published, a.body, a.analysis
+			FROM articles a
+			WHERE a.id IN (SELECT q.article_id FROM quotes q WHERE q.id IN (`+page+`))
+			ORDER BY `+articleOrder, args, `
+			SELECT q.id, q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.side, q.via,
+				q.analysis
+			FROM quotes q
+			WHERE q.id IN (`+page+`)
+			ORDER BY `+quoteOrder, args)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, nil
+}
+
+// Outlets returns the outlets of a story's articles, each with its number
+// of articles: what a filter may choose from, without reading the
+// articles. It returns an error wrapping dashboard.ErrNotFound if the
+// story does not exist, and the database's error otherwise.
+func (db *DB) Outlets(ctx context.Context, storyID string) (map[string]int, error) {
+	const op = "store: outlets"
+	out := map[string]int{}
+	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `
+			SELECT source, COUNT(*) FROM articles WHERE story_id = $1 GROUP BY source`, storyID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var source string
+			var n int
+			if err := rows.Scan(&source, &n); err != nil {
+				return err
+			}
+			out[source] = n
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, nil
+}
+
+// scanArticles runs articles, whose columns are those of a
+// dashboard.Article, then quotes, whose columns are those of a
+// dashboard.Quote, and returns the articles in the order read, each with
+// the quotes read for it in the order read (quotes of other articles are
+// dropped).
+func scanArticles(ctx context.Context, tx *sql.Tx, storyID, articles string, articleArgs []any,
+	quotes string, quoteArgs []any) ([]dashboard.Article, error) {
+	rows, err := tx.QueryContext(ctx, articles, articleArgs...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []dashboard.Article
+	index := map[int64]int{}
+	for rows.Next() {
+		a := dashboard.Article{StoryID: storyID}
+		var analysis []byte
+		if err := rows.Scan(&a.ID, &a.ExternalID, &a.Source, &a.URL, &a.Title, &a.Dateline,
+			timeScan{&a.Published}, &a.Body, &analysis); err != nil {
+			return nil, err
+		}
+		if err := unmarshalAnalysis(analysis, &a.Analysis); err != nil {
+			return nil, fmt.Errorf("article %d: %w", a.ID, err)
+		}
+		index[a.ID] = len(out)
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	err = scanQuotes(ctx, tx, quotes, quoteArgs, func(q dashboard.Quote) {
+		if i, ok := index[q.ArticleID]; ok {
+			out[i].Quotes = append(out[i].Quotes, q)
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

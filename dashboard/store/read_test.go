@@ -443,3 +443,101 @@ func TestCommentPage(t *testing.T) {
 		}
 	})
 }
+
+// TestArticlePages checks that ArticlePage and QuotePage are the first
+// articles and quoted statements of those Articles returns that the filter
+// matches, Summary counting them all, and that Outlets counts the articles
+// Articles returns.
+func TestArticlePages(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		g := newBenchStory(0.05) // 100 articles (one undated), 500 quotes
+		g.importAll(t, db)
+		all, err := db.Articles(ctx, g.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outlets, err := db.Outlets(ctx, g.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		counted := map[string]int{}
+		for _, a := range all {
+			counted[a.Source]++
+		}
+		if !reflect.DeepEqual(outlets, counted) {
+			t.Errorf("Outlets = %v, want %v", outlets, counted)
+		}
+		day := time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)
+		filters := []dashboard.Filter{
+			{},
+			{Sources: []string{g.outlets[2], g.outlets[5]}},
+			{Sources: []string{"nowhere"}},
+			{From: day, To: day.AddDate(0, 0, 10)},
+			{From: day, Sources: []string{g.outlets[0]}},
+		}
+		for _, f := range filters {
+			var want []dashboard.Article
+			quotes := 0
+			for _, a := range all {
+				if f.Match(a.Source, a.Published) {
+					want = append(want, a)
+					quotes += len(a.Quotes)
+				}
+			}
+			sum, err := db.Summary(ctx, g.id, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Articles != len(want) || sum.Quotes != quotes {
+				t.Errorf("filter %+v: Summary counts %d articles and %d quotes, the filtered Articles %d and %d",
+					f, sum.Articles, sum.Quotes, len(want), quotes)
+			}
+			for _, limit := range []int{0, 1, 7, 37, len(all) + 1} {
+				got, err := db.ArticlePage(ctx, g.id, f, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if w := want[:min(limit, len(want))]; !reflect.DeepEqual(got, w) && len(got)+len(w) > 0 {
+					t.Errorf("filter %+v, limit %d: ArticlePage differs from the first %d filtered Articles", f, limit, len(w))
+				}
+			}
+			for _, limit := range []int{0, 1, 4, 5, 6, 123, quotes + 1} {
+				got, err := db.QuotePage(ctx, g.id, f, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if w := firstQuotes(want, limit); !reflect.DeepEqual(got, w) && len(got)+len(w) > 0 {
+					t.Errorf("filter %+v, limit %d: QuotePage differs from the first %d quotes of the filtered Articles", f, limit, limit)
+				}
+			}
+		}
+		for name, read := range map[string]func() error{
+			"ArticlePage": func() error { _, err := db.ArticlePage(ctx, "no-such-story", dashboard.Filter{}, 10); return err },
+			"QuotePage":   func() error { _, err := db.QuotePage(ctx, "no-such-story", dashboard.Filter{}, 10); return err },
+			"Outlets":     func() error { _, err := db.Outlets(ctx, "no-such-story"); return err },
+		} {
+			if err := read(); !errors.Is(err, dashboard.ErrNotFound) {
+				t.Errorf("%s of an unknown story: %v, want ErrNotFound", name, err)
+			}
+		}
+	})
+}
+
+// firstQuotes returns the articles holding the first limit quotes of
+// articles, each with those of its quotes.
+func firstQuotes(articles []dashboard.Article, limit int) []dashboard.Article {
+	var out []dashboard.Article
+	for _, a := range articles {
+		if limit <= 0 {
+			break
+		}
+		if len(a.Quotes) == 0 {
+			continue
+		}
+		a.Quotes = a.Quotes[:min(limit, len(a.Quotes))]
+		limit -= len(a.Quotes)
+		out = append(out, a)
+	}
+	return out
+}

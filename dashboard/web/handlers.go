@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -68,8 +69,8 @@ func (s *Server) handleStory(c echo.Context) error {
 	if d.Summary, err = s.store.Summary(ctx, id, filter); err != nil {
 		return fmt.Errorf("story %q: summary: %w", id, err)
 	}
-	if d.Articles, err = s.store.Articles(ctx, id); err != nil {
-		return fmt.Errorf("story %q: articles: %w", id, err)
+	if err := s.readArticles(ctx, id, filter, &d); err != nil {
+		return fmt.Errorf("story %q: %w", id, err)
 	}
 	// The page lists at most MaxComments comments: a store that can read
 	// just those does, rather than all of the story's.
@@ -91,6 +92,33 @@ func (s *Server) handleStory(c echo.Context) error {
 		return fmt.Errorf("story %q: %w", id, err)
 	}
 	return s.render(c, http.StatusOK, "story", page)
+}
+
+// readArticles fills in the articles of d. The page lists at most
+// MaxArticles articles and MaxQuotes quoted statements: a store that can
+// read just those, and the outlets of the story, does, rather than all of
+// the story's articles with their quotes.
+func (s *Server) readArticles(ctx context.Context, id string, filter dashboard.Filter, d *storyData) error {
+	p, ok := s.store.(articlePager)
+	if !ok {
+		var err error
+		if d.Articles, err = s.store.Articles(ctx, id); err != nil {
+			return fmt.Errorf("articles: %w", err)
+		}
+		return nil
+	}
+	d.ArticlesPaged = true
+	var err error
+	if d.Articles, err = p.ArticlePage(ctx, id, filter, s.cfg.MaxArticles); err != nil {
+		return fmt.Errorf("articles: %w", err)
+	}
+	if d.QuoteArticles, err = p.QuotePage(ctx, id, filter, s.cfg.MaxQuotes); err != nil {
+		return fmt.Errorf("quotes: %w", err)
+	}
+	if d.Outlets, err = p.Outlets(ctx, id); err != nil {
+		return fmt.Errorf("outlets: %w", err)
+	}
+	return nil
 }
 
 // handleHealth answers that the server is up.

@@ -131,7 +131,10 @@ type storyPage struct {
 	Stale    string
 	Charts   []chartView
 	Articles []articleRow
-	Quotes   []quoteRow
+	// ArticlesTotal is the number of articles the filter matches;
+	// Articles may hold fewer (Config.MaxArticles).
+	ArticlesTotal int
+	Quotes        []quoteRow
 	// QuotesTotal is the number of quoted statements of the story; Quotes
 	// may hold fewer (Config.MaxQuotes).
 	QuotesTotal int
@@ -340,12 +343,21 @@ func stanceText(label string, sides map[string]string) string {
 // the filter, and all its articles and comments (the page keeps those the
 // filter matches).
 type storyData struct {
-	Story    dashboard.Story
-	Sides    map[string]string // side id to name
-	Groups   groups
-	Filter   dashboard.Filter
-	Summary  dashboard.Summary
-	Articles []dashboard.Article
+	Story   dashboard.Story
+	Sides   map[string]string // side id to name
+	Groups  groups
+	Filter  dashboard.Filter
+	Summary dashboard.Summary
+	// Articles are the story's articles with their quotes, or, when
+	// ArticlesPaged, only the first Config.MaxArticles of those the filter
+	// matches (an articlePager's pages), QuoteArticles then holding the
+	// first Config.MaxQuotes quoted statements under their articles and
+	// Outlets the story's outlets with their numbers of articles;
+	// Summary counts them all.
+	Articles      []dashboard.Article
+	ArticlesPaged bool
+	QuoteArticles []dashboard.Article
+	Outlets       map[string]int
 	// Comments are the story's comments, or, when CommentsPaged, only the
 	// first Config.MaxComments of those the filter matches (a
 	// commentPager's page), Summary.Comments counting them all.
@@ -360,6 +372,40 @@ type storyData struct {
 // all of them.
 type commentPager interface {
 	CommentPage(ctx context.Context, storyID string, f dashboard.Filter, limit int) ([]dashboard.Comment, error)
+}
+
+// articlePager is a Store that reads one page of a story's articles and
+// one of its quoted statements, and the outlets of its articles
+// (dashboard/store does): the first limit articles, in the order of
+// Articles, that f matches, each with its quotes; the first limit quotes
+// of those articles in the same order, under their articles; each outlet
+// with its number of articles. The story page then reads the articles and
+// statements it lists rather than all of them.
+type articlePager interface {
+	ArticlePage(ctx context.Context, storyID string, f dashboard.Filter, limit int) ([]dashboard.Article, error)
+	QuotePage(ctx context.Context, storyID string, f dashboard.Filter, limit int) ([]dashboard.Article, error)
+	Outlets(ctx context.Context, storyID string) (map[string]int, error)
+}
+
+// pagedArticles returns what the tables of a story page are drawn from,
+// as an articlePager reads them: the first MaxArticles articles the filter
+// matches, the articles holding the first MaxQuotes quoted statements,
+// the outlets of the story with their numbers of articles, and the
+// number of articles the filter matches. From a store's full list it
+// keeps those the filter matches (Filter.Match is the store's rule).
+func (s *Server) pagedArticles(d storyData) (articles, quotes []dashboard.Article, outlets map[string]int, matched int) {
+	if d.ArticlesPaged {
+		return d.Articles, d.QuoteArticles, d.Outlets, d.Summary.Articles
+	}
+	outlets = map[string]int{}
+	var all []dashboard.Article
+	for _, a := range d.Articles {
+		outlets[a.Source]++
+		if d.Filter.Match(a.Source, a.Published) {
+			all = append(all, a)
+		}
+	}
+	return all[:min(len(all), s.cfg.MaxArticles)], all, outlets, len(all)
 }
 
 // storyLink is the path of a story's page.
@@ -386,20 +432,23 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 		title = d.Story.ID
 	}
 	// The tables show what the charts count: the articles the filter
-	// matches, with their comments (Filter.Match is the store's rule).
-	all := len(d.Articles)
-	var articles []dashboard.Article
-	matched := map[int64]bool{}
-	for _, a := range d.Articles {
-		if d.Filter.Match(a.Source, a.Published) {
-			articles = append(articles, a)
-			matched[a.ID] = true
-		}
+	// matches, with their comments.
+	articles, quoteArticles, outlets, matched := s.pagedArticles(d)
+	all := 0
+	for _, n := range outlets {
+		all += n
 	}
-	var comments []dashboard.Comment
-	for _, c := range d.Comments {
-		if matched[c.ArticleID] && d.Filter.MatchComment(c.Moderation) {
-			comments = append(comments, c)
+	comments := d.Comments
+	if !d.CommentsPaged {
+		comments = nil
+		published := map[int64]time.Time{}
+		for _, a := range d.Articles {
+			published[a.ID] = a.Published
+		}
+		for _, c := range d.Comments {
+			if d.Filter.Match(c.Source, published[c.ArticleID]) && d.Filter.MatchComment(c.Moderation) {
+				comments = append(comments, c)
+			}
 		}
 	}
 	p := storyPage{
@@ -407,8 +456,9 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 		ID:            d.Story.ID,
 		Title:         title,
 		Scope:         scope(d.Summary, loc),
-		Filter:        newFilterView(d, loc),
+		Filter:        newFilterView(d, outlets, loc),
 		Stale:         staleNote(d.Summary.Stale),
+		ArticlesTotal: matched,
 		CommentsTotal: len(comments),
 	}
 	if d.CommentsPaged {
@@ -446,17 +496,8 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 			Quotes: len(a.Quotes),
 			Tone:   newScoreView(a.Analysis.Sentiment),
 		})
-		for _, q := range a.Quotes {
-			p.QuotesTotal++
-			if len(p.Quotes) == s.cfg.MaxQuotes {
-				continue
-			}
-			row := newQuoteRow(d.Story.ID, a, q, d.Groups)
-			row.Article = articleName(a)
-			row.ArticleLink = articleLink(d.Story.ID, a.ID)
-			p.Quotes = append(p.Quotes, row)
-		}
 	}
+	p.Quotes, p.QuotesTotal = s.quoteRows(d, quoteArticles)
 
 	for i, c := range comments {
 		if i == s.cfg.MaxComments {
@@ -465,6 +506,30 @@ func (s *Server) buildStoryPage(d storyData) (storyPage, error) {
 		p.Comments = append(p.Comments, newCommentRow(c, anchors[c.ArticleID], d.Sides, loc))
 	}
 	return p, nil
+}
+
+// quoteRows returns the rows of the first MaxQuotes quoted statements of
+// articles, and how many statements the filter matches: those of articles,
+// or Summary's count when they are an articlePager's page.
+func (s *Server) quoteRows(d storyData, articles []dashboard.Article) ([]quoteRow, int) {
+	var rows []quoteRow
+	total := 0
+	for _, a := range articles {
+		for _, q := range a.Quotes {
+			total++
+			if len(rows) == s.cfg.MaxQuotes {
+				continue
+			}
+			row := newQuoteRow(d.Story.ID, a, q, d.Groups)
+			row.Article = articleName(a)
+			row.ArticleLink = articleLink(d.Story.ID, a.ID)
+			rows = append(rows, row)
+		}
+	}
+	if d.ArticlesPaged {
+		total = d.Summary.Quotes
+	}
+	return rows, total
 }
 
 // storyCharts builds the chart sections of a story page, in the order of
@@ -496,22 +561,19 @@ func (s *Server) storyCharts(d storyData) ([]chartView, error) {
 }
 
 // newFilterView returns the filter form of a story page: a checkbox per
-// outlet of the story's articles (and per outlet the filter names that the
-// story lacks, which it says), the days, and what the filter leaves out.
-func newFilterView(d storyData, loc *time.Location) filterView {
+// outlet of the story's articles (have, each with its number of articles;
+// and per outlet the filter names that the story lacks, which it says),
+// the days, and what the filter leaves out.
+func newFilterView(d storyData, have map[string]int, loc *time.Location) filterView {
 	f := d.Filter
 	v := filterView{Action: storyLink(d.Story.ID), Active: !f.IsZero(), Clear: storyLink(d.Story.ID), Rejected: f.Rejected}
 	v.From, v.To = filterDays(f, loc)
-	have := map[string]bool{}
-	for _, a := range d.Articles {
-		have[a.Source] = true
-	}
 	for _, src := range slices.Sorted(maps.Keys(have)) {
 		v.Outlets = append(v.Outlets, outletChoice{Value: src, Name: outletName(src), Checked: slices.Contains(f.Sources, src)})
 	}
 	var missing []string
 	for _, src := range f.Sources {
-		if !have[src] {
+		if have[src] == 0 {
 			v.Outlets = append(v.Outlets, outletChoice{Value: src, Name: outletName(src), Checked: true, Missing: true})
 			missing = append(missing, "“"+outletName(src)+"”")
 		}

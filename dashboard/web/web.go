@@ -33,6 +33,9 @@ type Config struct {
 	// MaxQuotes caps the quoted statements listed on a story page (the
 	// charts count all of them); 0 means 500.
 	MaxQuotes int
+	// MaxArticles caps the articles listed on a story page (the charts
+	// count all of them); 0 means 200.
+	MaxArticles int
 	// ShutdownTimeout bounds how long Serve waits for requests in flight
 	// once its context ends; 0 means 10 seconds.
 	ShutdownTimeout time.Duration
@@ -80,6 +83,9 @@ func (cfg Config) withDefaults() Config {
 	}
 	if cfg.MaxQuotes <= 0 {
 		cfg.MaxQuotes = 500
+	}
+	if cfg.MaxArticles <= 0 {
+		cfg.MaxArticles = 200
 	}
 	if cfg.ShutdownTimeout <= 0 {
 		cfg.ShutdownTimeout = 10 * time.Second

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html"
 	"io"
 	"io/fs"
@@ -398,6 +399,75 @@ func (p pagedStore) CommentPage(ctx context.Context, storyID string, f dashboard
 		}
 	}
 	return out, nil
+}
+
+var _ articlePager = pagedStore{}
+
+// ArticlePage returns the first limit of the articles the filter matches.
+func (p pagedStore) ArticlePage(ctx context.Context, storyID string, f dashboard.Filter, limit int) ([]dashboard.Article, error) {
+	matched, err := p.matched(ctx, storyID, f)
+	return matched[:min(limit, len(matched))], err
+}
+
+// QuotePage returns the articles the filter matches that hold the first
+// limit of their quotes, each with those of its quotes.
+func (p pagedStore) QuotePage(ctx context.Context, storyID string, f dashboard.Filter, limit int) ([]dashboard.Article, error) {
+	matched, err := p.matched(ctx, storyID, f)
+	var out []dashboard.Article
+	for _, a := range matched {
+		if n := min(limit, len(a.Quotes)); n > 0 {
+			a.Quotes = a.Quotes[:n]
+			limit -= n
+			out = append(out, a)
+		}
+	}
+	return out, err
+}
+
+// Outlets counts the articles of each outlet.
+func (p pagedStore) Outlets(ctx context.Context, storyID string) (map[string]int, error) {
+	all, err := p.Articles(ctx, storyID)
+	out := map[string]int{}
+	for _, a := range all {
+		out[a.Source]++
+	}
+	return out, err
+}
+
+// matched returns the articles the filter matches.
+func (p pagedStore) matched(ctx context.Context, storyID string, f dashboard.Filter) ([]dashboard.Article, error) {
+	all, err := p.Articles(ctx, storyID)
+	var out []dashboard.Article
+	for _, a := range all {
+		if f.Match(a.Source, a.Published) {
+			out = append(out, a)
+		}
+	}
+	return out, err
+}
+
+// TestArticlePageSamePage checks that a story page drawn from a store's
+// pages of articles and statements is the page drawn from all of its
+// articles, and that it says when it lists fewer than there are.
+func TestArticlePageSamePage(t *testing.T) {
+	for _, cfg := range []Config{{}, {MaxArticles: 1}, {MaxArticles: 2, MaxQuotes: 1}, {MaxQuotes: 2, MaxComments: 1}} {
+		for _, query := range []string{"", "?source=Dawn", "?from=2025-10-28", "?source=Nowhere", "?source=Dawn&source=Nowhere"} {
+			all, _ := newTestServer(t, cfg, seedStore())
+			paged, _ := newTestServer(t, cfg, pagedStore{seedStore()})
+			_, want := get(t, all.Handler(), "/stories/istanbul-talks-2025"+query)
+			_, got := get(t, paged.Handler(), "/stories/istanbul-talks-2025"+query)
+			if got != want {
+				t.Errorf("%+v, %q: the page from ArticlePage and QuotePage differs from the page from Articles", cfg, query)
+			}
+			if query != "" || cfg.MaxArticles == 0 {
+				continue
+			}
+			note := fmt.Sprintf("Showing the first %d of 5 articles.", cfg.MaxArticles)
+			if !strings.Contains(got, note) || strings.Count(got, `<tr id="article-`) != cfg.MaxArticles {
+				t.Errorf("%+v: no note %q, or not %d article rows", cfg, note, cfg.MaxArticles)
+			}
+		}
+	}
 }
 
 // TestCommentPageSamePage checks that a story page drawn from a store's
