@@ -460,33 +460,24 @@ func summarySides(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.S
 		return err
 	}
 	defer rows.Close()
-	type sums struct {
-		n       int
-		sum, sq float64
-	}
-	bySide := map[string]*sums{}
+	bySide := moments{}
 	for rows.Next() {
 		var side, source string
-		var c sums
+		var c moment
 		if err := rows.Scan(&side, &source, &c.n, &c.sum, &c.sq); err != nil {
 			return err
 		}
-		mean, sd := dashboard.MeanSD(c.n, c.sum, c.sq)
+		mean, sd := c.meanSD()
 		s.SideSourceTones = append(s.SideSourceTones, dashboard.SideSourceTone{
 			Side: side, Source: source, Quotes: c.n, Mean: mean, SD: sd,
 		})
-		t := bySide[side]
-		if t == nil {
-			t = &sums{}
-			bySide[side] = t
-		}
-		t.n, t.sum, t.sq = t.n+c.n, t.sum+c.sum, t.sq+c.sq
+		bySide.add(side, c)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	for side, t := range bySide {
-		mean, sd := dashboard.MeanSD(t.n, t.sum, t.sq)
+		mean, sd := t.meanSD()
 		s.SideTones = append(s.SideTones, dashboard.SideTone{Side: side, Quotes: t.n, Mean: mean, SD: sd})
 	}
 	sort.Slice(s.SideTones, func(i, j int) bool { return s.SideTones[i].Side < s.SideTones[j].Side })
@@ -498,6 +489,28 @@ func summarySides(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.S
 		return a.Source < b.Source
 	})
 	return nil
+}
+
+// moment is what the database sums of a group of scores: how many, their
+// sum and the sum of their squares.
+type moment struct {
+	n       int
+	sum, sq float64
+}
+
+// meanSD is dashboard.MeanSD of m.
+func (m moment) meanSD() (mean, sd float64) { return dashboard.MeanSD(m.n, m.sum, m.sq) }
+
+// moments adds up moments by key.
+type moments map[string]*moment
+
+func (ms moments) add(k string, c moment) {
+	t := ms[k]
+	if t == nil {
+		t = &moment{}
+		ms[k] = t
+	}
+	t.n, t.sum, t.sq = t.n+c.n, t.sum+c.sum, t.sq+c.sq
 }
 
 // summaryStances fills in s.StanceTones and s.SourceStances from the
@@ -515,30 +528,21 @@ func summaryStances(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 		return err
 	}
 	defer rows.Close()
-	type sums struct {
-		n       int
-		sum, sq float64
-	}
-	byStance := map[string]*sums{}
+	byStance := moments{}
 	for rows.Next() {
 		var source, stance string
-		var c sums
+		var c moment
 		if err := rows.Scan(&source, &stance, &c.n, &c.sum, &c.sq); err != nil {
 			return err
 		}
 		s.SourceStances = append(s.SourceStances, dashboard.SourceStance{Source: source, Stance: stance, Comments: c.n})
-		t := byStance[stance]
-		if t == nil {
-			t = &sums{}
-			byStance[stance] = t
-		}
-		t.n, t.sum, t.sq = t.n+c.n, t.sum+c.sum, t.sq+c.sq
+		byStance.add(stance, c)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	for stance, t := range byStance {
-		mean, sd := dashboard.MeanSD(t.n, t.sum, t.sq)
+		mean, sd := t.meanSD()
 		s.StanceTones = append(s.StanceTones, dashboard.StanceTone{Stance: stance, Comments: t.n, Mean: mean, SD: sd})
 	}
 	sort.Slice(s.StanceTones, func(i, j int) bool { return s.StanceTones[i].Stance < s.StanceTones[j].Stance })
