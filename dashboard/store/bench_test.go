@@ -85,11 +85,14 @@ func BenchmarkStoryScale(b *testing.B) {
 				name string
 				f    func(context.Context, *sql.Tx, whereClause, *dashboard.Summary) error
 			}{
-				{"sources", summarySources},
-				{"histogram", nil},
+				{"comments", func(ctx context.Context, tx *sql.Tx, _ whereClause, s *dashboard.Summary) error {
+					_, err := summaryComments(ctx, tx, db.articleWhere(g.id, dashboard.Filter{}, 2), "bench-v1", s)
+					return err
+				}},
+				{"sources", func(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
+					return summarySources(ctx, tx, w, nil, s)
+				}},
 				{"sides", summarySides},
-				{"stances", summaryStances},
-				{"days", summaryDays},
 				{"drivers", summaryDrivers},
 			}
 			for _, p := range parts {
@@ -97,9 +100,6 @@ func BenchmarkStoryScale(b *testing.B) {
 					for b.Loop() {
 						err := db.read(ctx, g.id, func(tx *sql.Tx) error {
 							var s dashboard.Summary
-							if p.f == nil {
-								return summaryHistogram(ctx, tx, db.articleWhere(g.id, dashboard.Filter{}, 2), &s)
-							}
 							return p.f(ctx, tx, db.articleWhere(g.id, dashboard.Filter{}, 1), &s)
 						})
 						if err != nil {

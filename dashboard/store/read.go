@@ -268,36 +268,33 @@ func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (
 	const op = "store: summary"
 	s := dashboard.Summary{StoryID: storyID}
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
-		w := db.articleWhere(storyID, f, 1)
-		if err := summarySources(ctx, tx, w, &s); err != nil {
+		var analyzer string
+		if err := tx.QueryRowContext(ctx, `SELECT analyzer FROM stories WHERE id = $1`, storyID).Scan(&analyzer); err != nil {
+			return fmt.Errorf("analyzer: %w", err)
+		}
+		w, w2 := db.articleWhere(storyID, f, 1), db.articleWhere(storyID, f, 2)
+		bySource, err := summaryComments(ctx, tx, w2, analyzer, &s)
+		if err != nil {
+			return fmt.Errorf("comments: %w", err)
+		}
+		if err := summarySources(ctx, tx, w, bySource, &s); err != nil {
 			return fmt.Errorf("sources: %w", err)
-		}
-		if err := tx.QueryRowContext(ctx, `
-			SELECT MIN(t), MAX(t) FROM (
-				SELECT a.published AS t FROM articles a WHERE `+w.sql+`
-				UNION ALL
-				SELECT c.posted FROM comments c JOIN articles a ON a.id = c.article_id
-				WHERE `+w.sql+w.comments+`
-			) times`, w.args...).Scan(timeScan{&s.From}, timeScan{&s.To}); err != nil {
-			return fmt.Errorf("dates: %w", err)
-		}
-		if err := summaryHistogram(ctx, tx, db.articleWhere(storyID, f, 2), &s); err != nil {
-			return fmt.Errorf("histogram: %w", err)
 		}
 		if err := summarySides(ctx, tx, w, &s); err != nil {
 			return fmt.Errorf("sides: %w", err)
 		}
-		if err := summaryStances(ctx, tx, w, &s); err != nil {
-			return fmt.Errorf("stances: %w", err)
-		}
-		if err := summaryDays(ctx, tx, w, &s); err != nil {
-			return fmt.Errorf("days: %w", err)
-		}
 		if err := summaryDrivers(ctx, tx, w, &s); err != nil {
 			return fmt.Errorf("drivers: %w", err)
 		}
-		if err := summaryStale(ctx, tx, storyID, db.articleWhere(storyID, f, 2), &s); err != nil {
-			return fmt.Errorf("stale: %w", err)
+		if analyzer != "" {
+			if err := tx.QueryRowContext(ctx, `
+				SELECT
+					(SELECT COUNT(*) FROM articles a WHERE `+w2.sql+` AND `+staleArticle+`),
+					(SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id
+						WHERE `+w2.sql+` AND q.analyzer <> $1)`,
+				append([]any{analyzer}, w2.args...)...).Scan(&s.Stale.Articles, &s.Stale.Quotes); err != nil {
+				return fmt.Errorf("stale: %w", err)
+			}
 		}
 		return nil
 	})
@@ -355,8 +352,16 @@ func (db *DB) articleWhere(storyID string, f dashboard.Filter, first int) whereC
 }
 
 // summarySources fills in the counts and s.Sources of the articles that w
-// matches.
-func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
+// matches, and widens s.From and s.To to their published times; the
+// comments per source are those summaryComments counted.
+func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, comments map[string]moment, s *dashboard.Summary) error {
+	var from, to time.Time
+	if err := tx.QueryRowContext(ctx, `SELECT MIN(a.published), MAX(a.published) FROM articles a WHERE `+w.sql,
+		w.args...).Scan(timeScan{&from}, timeScan{&to}); err != nil {
+		return err
+	}
+	widenSpan(s, from)
+	widenSpan(s, to)
 	rows, err := tx.QueryContext(ctx, `
 		SELECT 'a', a.source, COUNT(*), COALESCE(AVG(CASE WHEN a.body <> '' THEN a.sentiment_score END), 0)
 		FROM articles a WHERE `+w.sql+` GROUP BY a.source
@@ -366,16 +371,20 @@ func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 		UNION ALL
 		SELECT 'q', a.source, COUNT(*), COALESCE(AVG(q.sentiment_score), 0)
 		FROM quotes q JOIN articles a ON a.id = q.article_id
-		WHERE `+w.sql+` GROUP BY a.source
-		UNION ALL
-		SELECT 'c', a.source, COUNT(*), COALESCE(AVG(c.sentiment_score), 0)
-		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE `+w.sql+w.comments+` GROUP BY a.source`, w.args...)
+		WHERE `+w.sql+` GROUP BY a.source`, w.args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	bySource := map[string]*dashboard.SourceTone{}
+	tone := func(source string) *dashboard.SourceTone {
+		t := bySource[source]
+		if t == nil {
+			t = &dashboard.SourceTone{Source: source}
+			bySource[source] = t
+		}
+		return t
+	}
 	for rows.Next() {
 		var kind, source string
 		var n int
@@ -383,11 +392,7 @@ func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 		if err := rows.Scan(&kind, &source, &n, &mean); err != nil {
 			return err
 		}
-		t := bySource[source]
-		if t == nil {
-			t = &dashboard.SourceTone{Source: source}
-			bySource[source] = t
-		}
+		t := tone(source)
 		switch kind {
 		case "a":
 			t.Articles, t.ArticleTone = n, mean
@@ -397,13 +402,15 @@ func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 		case "q":
 			t.Quotes, t.QuoteTone = n, mean
 			s.Quotes += n
-		case "c":
-			t.Comments, t.CommentTone = n, mean
-			s.Comments += n
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
+	}
+	for source, c := range comments {
+		t := tone(source)
+		t.Comments, t.CommentTone = c.n, c.sum/float64(c.n)
+		s.Comments += c.n
 	}
 	for _, t := range bySource {
 		s.Sources = append(s.Sources, *t)
@@ -412,34 +419,139 @@ func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 	return nil
 }
 
-// summaryHistogram counts the scores of the comments on the articles that w
-// matches (its placeholders from $2) into s.Histogram, grouping in the
-// database. Bin i of n covers [-1 + 2i/n, -1 + 2(i+1)/n); the bin is
-// computed as FLOOR(score*n/2) + n/2, which puts scores with one decimal
-// (-0.8, 0.3) exactly on their bin's lower edge, where
-// FLOOR((score+1)*n/2) would let rounding drop some into the bin below.
-// Scores of 1 and above go to the last bin, below -1 to the first.
-func summaryHistogram(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
-	const n = dashboard.HistogramBins
+// widenSpan widens s.From and s.To to take in t, unless t is the zero time.
+func widenSpan(s *dashboard.Summary, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if s.From.IsZero() || t.Before(s.From) {
+		s.From = t
+	}
+	if s.To.IsZero() || t.After(s.To) {
+		s.To = t
+	}
+}
+
+// summaryComments reads the comments on the articles that w matches (its
+// placeholders from $2) in one pass over the comments' covering index and
+// folds them here into s.Histogram, s.StanceTones, s.SourceStances, s.Days,
+// s.UndatedComments, s.From and s.To (posted times), and s.Stale.Comments
+// (against analyzer, in $1; not counted when it is ""); it returns the count
+// and sum of scores per source, for s.Sources. The rollups count the
+// comments w.comments keeps; staleness counts rejected comments too, so
+// the query keeps them and says which they are. Each rollup used to be its
+// own query and so its own pass, grouped by the database: most cannot
+// share one GROUP BY (days are counted in Go, STYLE), and reading the
+// narrow rows once costs less than six walks of the index.
+//
+// As the queries did: an empty stance label counts as "none"; bin i of n
+// covers [-1 + 2i/n, -1 + 2(i+1)/n) and is floor(score*n/2) + n/2 in
+// float64, as FLOOR(score * n/2) was in both databases, which puts scores
+// with one decimal (-0.8, 0.3) exactly on their bin's lower edge; scores
+// of 1 and above go to the last bin, below -1 to the first. A comment's
+// day is its posted time's, or its article's published time's when it has
+// none (Fallback), in UTC; the span needs only the posted times, as an
+// article's published time is in it already.
+func summaryComments(ctx context.Context, tx *sql.Tx, w whereClause, analyzer string, s *dashboard.Summary) (map[string]moment, error) {
+	const bins = dashboard.HistogramBins
+	where := w.sql
+	if analyzer == "" {
+		where += w.comments // no staleness: the rejected ones are not needed
+	}
 	rows, err := tx.QueryContext(ctx, `
-		SELECT FLOOR(c.sentiment_score * $1) AS bin, COUNT(*)
+		SELECT a.source, c.stance_label, c.sentiment_score,
+			COALESCE(c.posted, a.published), CASE WHEN c.posted IS NULL THEN 1 ELSE 0 END,
+			CASE WHEN c.moderation <> 'rejected' THEN 1 ELSE 0 END,
+			CASE WHEN c.analyzer <> $1 THEN 1 ELSE 0 END
 		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE `+w.sql+w.comments+`
-		GROUP BY bin`, append([]any{float64(n) / 2}, w.args...)...)
+		WHERE `+where, append([]any{analyzer}, w.args...)...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var bin float64
-		var count int
-		if err := rows.Scan(&bin, &count); err != nil {
-			return err
-		}
-		i := min(max(int(bin)+n/2, 0), n-1)
-		s.Histogram[i] += count
+	type sums struct {
+		n, fallback int
+		sum         float64
 	}
-	return rows.Err()
+	bySource := map[string]map[string]*moment{} // source -> stance -> moment
+	byDay := map[time.Time]*sums{}
+	countAll := w.comments == ""
+	for rows.Next() {
+		var source, stance sql.RawBytes
+		var score float64
+		var t time.Time
+		var fallback, kept, stale int
+		if err := rows.Scan(&source, &stance, &score, timeScan{&t}, &fallback, &kept, &stale); err != nil {
+			return nil, err
+		}
+		if analyzer != "" {
+			s.Stale.Comments += stale
+		}
+		if kept == 0 && !countAll {
+			continue
+		}
+		byStance := bySource[string(source)]
+		if byStance == nil {
+			byStance = map[string]*moment{}
+			bySource[string(source)] = byStance
+		}
+		if len(stance) == 0 {
+			stance = sql.RawBytes("none")
+		}
+		m := byStance[string(stance)]
+		if m == nil {
+			m = &moment{}
+			byStance[string(stance)] = m
+		}
+		m.n, m.sum, m.sq = m.n+1, m.sum+score, m.sq+score*score
+		s.Histogram[min(max(int(math.Floor(score*(bins/2)))+bins/2, 0), bins-1)]++
+		if t.IsZero() {
+			s.UndatedComments++
+			continue
+		}
+		if fallback == 0 {
+			widenSpan(s, t)
+		}
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		c := byDay[d]
+		if c == nil {
+			c = &sums{}
+			byDay[d] = c
+		}
+		c.n, c.fallback, c.sum = c.n+1, c.fallback+fallback, c.sum+score
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	out := map[string]moment{}
+	byStance := moments{}
+	for source, stances := range bySource {
+		var total moment
+		for stance, m := range stances {
+			s.SourceStances = append(s.SourceStances, dashboard.SourceStance{Source: source, Stance: stance, Comments: m.n})
+			byStance.add(stance, *m)
+			total.n, total.sum, total.sq = total.n+m.n, total.sum+m.sum, total.sq+m.sq
+		}
+		out[source] = total
+	}
+	for stance, t := range byStance {
+		mean, sd := t.meanSD()
+		s.StanceTones = append(s.StanceTones, dashboard.StanceTone{Stance: stance, Comments: t.n, Mean: mean, SD: sd})
+	}
+	sort.Slice(s.StanceTones, func(i, j int) bool { return s.StanceTones[i].Stance < s.StanceTones[j].Stance })
+	sort.Slice(s.SourceStances, func(i, j int) bool {
+		a, b := s.SourceStances[i], s.SourceStances[j]
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		return a.Stance < b.Stance
+	})
+	for d, c := range byDay {
+		s.Days = append(s.Days, dashboard.DayTone{Day: d, Comments: c.n, Mean: c.sum / float64(c.n), Fallback: c.fallback})
+	}
+	sort.Slice(s.Days, func(i, j int) bool { return s.Days[i].Day.Before(s.Days[j].Day) })
+	return out, nil
 }
 
 // summarySides fills in s.SideTones and s.SideSourceTones from the quotes
@@ -511,98 +623,6 @@ func (ms moments) add(k string, c moment) {
 		ms[k] = t
 	}
 	t.n, t.sum, t.sq = t.n+c.n, t.sum+c.sum, t.sq+c.sq
-}
-
-// summaryStances fills in s.StanceTones and s.SourceStances from the
-// comments on the articles that w matches. As summarySides, the database
-// groups by source and stance and returns count, sum and sum of squares of
-// the scores; an empty stance label counts as "none".
-func summaryStances(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
-	rows, err := tx.QueryContext(ctx, `
-		SELECT a.source, COALESCE(NULLIF(c.stance_label, ''), 'none'), COUNT(*),
-			SUM(c.sentiment_score), SUM(c.sentiment_score * c.sentiment_score)
-		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE `+w.sql+w.comments+`
-		GROUP BY a.source, COALESCE(NULLIF(c.stance_label, ''), 'none')`, w.args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	byStance := moments{}
-	for rows.Next() {
-		var source, stance string
-		var c moment
-		if err := rows.Scan(&source, &stance, &c.n, &c.sum, &c.sq); err != nil {
-			return err
-		}
-		s.SourceStances = append(s.SourceStances, dashboard.SourceStance{Source: source, Stance: stance, Comments: c.n})
-		byStance.add(stance, c)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for stance, t := range byStance {
-		mean, sd := t.meanSD()
-		s.StanceTones = append(s.StanceTones, dashboard.StanceTone{Stance: stance, Comments: t.n, Mean: mean, SD: sd})
-	}
-	sort.Slice(s.StanceTones, func(i, j int) bool { return s.StanceTones[i].Stance < s.StanceTones[j].Stance })
-	sort.Slice(s.SourceStances, func(i, j int) bool {
-		a, b := s.SourceStances[i], s.SourceStances[j]
-		if a.Source != b.Source {
-			return a.Source < b.Source
-		}
-		return a.Stance < b.Stance
-	})
-	return nil
-}
-
-// summaryDays fills in s.Days and s.UndatedComments from the comments on
-// the articles that w matches. The database returns each comment's posted
-// time, or its article's published time when it has none, with its score;
-// the days are counted here, in UTC (STYLE: day buckets in Go, so the
-// query is the same in both dialects).
-func summaryDays(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
-	rows, err := tx.QueryContext(ctx, `
-		SELECT COALESCE(c.posted, a.published), CASE WHEN c.posted IS NULL THEN 1 ELSE 0 END,
-			c.sentiment_score
-		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE `+w.sql+w.comments, w.args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	type sums struct {
-		n, fallback int
-		sum         float64
-	}
-	byDay := map[time.Time]*sums{}
-	for rows.Next() {
-		var t time.Time
-		var fallback int
-		var score float64
-		if err := rows.Scan(timeScan{&t}, &fallback, &score); err != nil {
-			return err
-		}
-		if t.IsZero() {
-			s.UndatedComments++
-			continue
-		}
-		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		c := byDay[d]
-		if c == nil {
-			c = &sums{}
-			byDay[d] = c
-		}
-		c.n, c.fallback, c.sum = c.n+1, c.fallback+fallback, c.sum+score
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for d, c := range byDay {
-		s.Days = append(s.Days, dashboard.DayTone{Day: d, Comments: c.n, Mean: c.sum / float64(c.n), Fallback: c.fallback})
-	}
-	sort.Slice(s.Days, func(i, j int) bool { return s.Days[i].Day.Before(s.Days[j].Day) })
-	return nil
 }
 
 // summaryDrivers fills in s.Drivers from the analyses of the quotes of the
