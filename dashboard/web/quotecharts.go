@@ -89,8 +89,10 @@ func intervalText(n int, mean, sd float64, one string) string {
 // (side, party, stance) with the count, mean and standard deviation of its
 // scores.
 type meanRow struct {
-	Name     string
-	Color    string
+	Name  string
+	Color string
+	// Class is the group's colour class in tables ("" for none).
+	Class    string
 	N        int
 	Mean, SD float64
 }
@@ -113,7 +115,7 @@ func sideMeanRows(sum dashboard.Summary, gs []group) []meanRow {
 	rows := make([]meanRow, len(gs))
 	for i, g := range gs {
 		t := tones[g.ID]
-		rows[i] = meanRow{Name: g.Name, Color: g.Color, N: t.Quotes, Mean: t.Mean, SD: t.SD}
+		rows[i] = meanRow{Name: g.Name, Color: g.Color, Class: g.Class, N: t.Quotes, Mean: t.Mean, SD: t.SD}
 	}
 	return rows
 }
@@ -263,13 +265,7 @@ func toneBySideAlt(sum dashboard.Summary, gs []group) string {
 		return "Tone by side — statements: no quoted statements yet."
 	}
 	tones := sideToneMap(sum.SideTones)
-	mean := func(t dashboard.SideTone) string {
-		if t.Quotes == 1 {
-			return fmt.Sprintf("%s (n=1)", formatScore(t.Mean))
-		}
-		lo, hi, _ := t.Interval95()
-		return fmt.Sprintf("%s (n=%d, 95%% interval %s to %s)", formatScore(t.Mean), t.Quotes, formatScore(lo), formatScore(hi))
-	}
+	mean := func(t dashboard.SideTone) string { return meanIntervalText(t.Quotes, t.Mean, t.SD) }
 	var by []string
 	var unattributed string
 	var silent []string
@@ -308,28 +304,43 @@ func toneBySideAlt(sum dashboard.Summary, gs []group) string {
 
 // toneBySideTable is the data table of "Tone by side — statements".
 func toneBySideTable(sum dashboard.Summary, gs []group) *dataTable {
-	tones := sideToneMap(sum.SideTones)
+	return meanTable(toneBySideTitle, "Side or party", "Statements", sideMeanRows(sum, gs))
+}
+
+// meanTable is the data table of a chart of means (meanBarsChart): a row
+// per group with its count (countColumn names it), mean and 95% interval.
+func meanTable(title, groupColumn, countColumn string, rows []meanRow) *dataTable {
 	t := &dataTable{
-		Summary: "Tone by side — statements as a table",
-		Columns: []tableColumn{{Text: "Side or party"}, {Text: "Statements", Num: true},
+		Summary: title + " as a table",
+		Columns: []tableColumn{{Text: groupColumn}, {Text: countColumn, Num: true},
 			{Text: "Mean tone", Num: true}, {Text: "95% interval", Num: true}},
 	}
-	for _, g := range gs {
-		st := tones[g.ID]
+	for _, r := range rows {
 		interval := "—"
-		if lo, hi, ok := st.Interval95(); ok {
+		if lo, hi, ok := dashboard.MeanInterval95(r.N, r.Mean, r.SD); ok {
 			interval = formatScore(lo) + " to " + formatScore(hi)
 		}
 		t.Rows = append(t.Rows, tableRow{
-			Head: tableCell{Text: g.Name, Class: g.Class},
+			Head: tableCell{Text: r.Name, Class: r.Class},
 			Cells: []tableCell{
-				{Text: strconv.Itoa(st.Quotes), Num: true},
-				{Text: meanCell(st.Mean, st.Quotes), Num: true},
+				{Text: strconv.Itoa(r.N), Num: true},
+				{Text: meanCell(r.Mean, r.N), Num: true},
 				{Text: interval, Num: true},
 			},
 		})
 	}
 	return t
+}
+
+// meanIntervalText writes a mean of n > 0 items with its count and 95%
+// interval for an alt text: "−0.40 (n=2, 95% interval −1.00 to +0.87)",
+// "+0.20 (n=1)".
+func meanIntervalText(n int, mean, sd float64) string {
+	lo, hi, ok := dashboard.MeanInterval95(n, mean, sd)
+	if !ok {
+		return fmt.Sprintf("%s (n=%d)", formatScore(mean), n)
+	}
+	return fmt.Sprintf("%s (n=%d, 95%% interval %s to %s)", formatScore(mean), n, formatScore(lo), formatScore(hi))
 }
 
 // heatmapSources returns the outlets of the heat map: those with quoted

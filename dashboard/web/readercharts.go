@@ -116,7 +116,7 @@ func stanceMeanRows(sum dashboard.Summary, sgs []stanceGroup) []meanRow {
 	rows := make([]meanRow, len(sgs))
 	for i, g := range sgs {
 		t := tones[g.Label]
-		rows[i] = meanRow{Name: g.Name, Color: g.Color, N: t.Comments, Mean: t.Mean, SD: t.SD}
+		rows[i] = meanRow{Name: g.Name, Color: g.Color, Class: g.Class, N: t.Comments, Mean: t.Mean, SD: t.SD}
 	}
 	return rows
 }
@@ -147,12 +147,8 @@ func toneByStanceAlt(sum dashboard.Summary, sgs []stanceGroup) string {
 		switch {
 		case t.Comments == 0:
 			silent = append(silent, g.Name)
-		case t.Comments == 1:
-			parts = append(parts, fmt.Sprintf("%s %s (n=1)", g.Name, formatScore(t.Mean)))
 		default:
-			lo, hi, _ := t.Interval95()
-			parts = append(parts, fmt.Sprintf("%s %s (n=%d, 95%% interval %s to %s)", g.Name, formatScore(t.Mean), t.Comments,
-				formatScore(lo), formatScore(hi)))
+			parts = append(parts, g.Name+" "+meanIntervalText(t.Comments, t.Mean, t.SD))
 		}
 	}
 	var b strings.Builder
@@ -183,28 +179,7 @@ func toneByStanceData(sum dashboard.Summary, sgs []stanceGroup) csvTable {
 
 // toneByStanceTable is the data table of "Tone by side — readers".
 func toneByStanceTable(sum dashboard.Summary, sgs []stanceGroup) *dataTable {
-	tones := stanceToneMap(sum.StanceTones)
-	t := &dataTable{
-		Summary: toneByStanceTitle + " as a table",
-		Columns: []tableColumn{{Text: "Stance"}, {Text: "Comments", Num: true},
-			{Text: "Mean tone", Num: true}, {Text: "95% interval", Num: true}},
-	}
-	for _, g := range sgs {
-		st := tones[g.Label]
-		iv := "—"
-		if lo, hi, ok := st.Interval95(); ok {
-			iv = formatScore(lo) + " to " + formatScore(hi)
-		}
-		t.Rows = append(t.Rows, tableRow{
-			Head: tableCell{Text: g.Name, Class: g.Class},
-			Cells: []tableCell{
-				{Text: strconv.Itoa(st.Comments), Num: true},
-				{Text: meanCell(st.Mean, st.Comments), Num: true},
-				{Text: iv, Num: true},
-			},
-		})
-	}
-	return t
+	return meanTable(toneByStanceTitle, "Stance", "Comments", stanceMeanRows(sum, sgs))
 }
 
 // Title of "Stance mix by source".
