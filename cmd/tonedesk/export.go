@@ -128,7 +128,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 			_, err = e.stdout.Write(f.Body)
 			return err
 		}
-		if err := writeExportFile(*out, f.Body); err != nil {
+		if err := writeFileAtomic(*out, f.Body); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		fmt.Fprintf(e.stdout, "wrote %s (%s)\n", *out, sizeText(len(f.Body)))
@@ -171,7 +171,7 @@ func exportAll(ctx context.Context, e env, x *web.Exporter, base web.ExportReque
 				}
 				return fmt.Errorf("export: %w", err)
 			}
-			if err := writeExportFile(filepath.Join(dir, f.Name), f.Body); err != nil {
+			if err := writeFileAtomic(filepath.Join(dir, f.Name), f.Body); err != nil {
 				return fmt.Errorf("export: %w", err)
 			}
 			written++
@@ -182,44 +182,13 @@ func exportAll(ctx context.Context, e env, x *web.Exporter, base web.ExportReque
 		fmt.Fprint(e.stderr, "\r\033[K")
 	}
 	fmt.Fprintf(e.stdout, "exported %s (%s × %s, %s) of story %s to %s in %v",
-		count(written, "file"), count(len(charts), "chart"), count(len(formats), "format"),
+		plural(written, "file"), plural(len(charts), "chart"), plural(len(formats), "format"),
 		sizeText(bytes), story, dir, time.Since(start).Round(10*time.Millisecond))
 	if len(skipped) > 0 {
 		fmt.Fprintf(e.stdout, "; skipped %d with nothing to draw yet: %s", len(skipped), strings.Join(skipped, ", "))
 	}
 	fmt.Fprintln(e.stdout)
 	return nil
-}
-
-// writeExportFile writes a file through a temporary file in its directory,
-// so that a reader never sees half of it.
-func writeExportFile(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// count writes "1 chart" or "4 charts".
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // sizeText writes a byte count for people: "812 B", "48.2 kB", "1.3 MB".
