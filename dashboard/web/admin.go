@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -221,11 +222,11 @@ func (s *Server) handleTokens(c echo.Context) error {
 	}
 	page := tokensPage{Meta: meta{Title: "Tokens"}, Done: doneAdmin(c.QueryParams())}
 	for _, st := range stories {
-		page.Stories = append(page.Stories, storyRow{ID: st.ID, Title: cmpOr(strings.TrimSpace(st.Title), st.ID)})
+		page.Stories = append(page.Stories, storyRow{ID: st.ID, Title: cmp.Or(strings.TrimSpace(st.Title), st.ID)})
 	}
 	for _, t := range tokens {
-		page.Tokens = append(page.Tokens, tokenRow{Name: t.Name, Kind: cmpOr(string(t.Kind), string(dashboard.TokenRead)),
-			Story: cmpOr(t.StoryID, "every story"), CreatedBy: t.CreatedBy,
+		page.Tokens = append(page.Tokens, tokenRow{Name: t.Name, Kind: cmp.Or(string(t.Kind), string(dashboard.TokenRead)),
+			Story: cmp.Or(t.StoryID, "every story"), CreatedBy: t.CreatedBy,
 			Created: dateView{ISO: isoDate(t.Created), Text: formatDate(t.Created, s.cfg.Location)}})
 	}
 	return s.render(c, http.StatusOK, "tokens", page)
@@ -261,7 +262,7 @@ func (s *Server) handleAddToken(c echo.Context) error {
 		}
 		return fmt.Errorf("add token: %w", err)
 	}
-	if err := s.auditAdmin(c, "token_add", "token "+name, "kind="+string(kind)+" story="+cmpOr(story, "*")); err != nil {
+	if err := s.auditAdmin(c, "token_add", "token "+name, "kind="+string(kind)+" story="+cmp.Or(story, "*")); err != nil {
 		return err
 	}
 	return s.renderSecret(c, tokenSecretPage(c, name, kind, story, secret))
@@ -271,7 +272,7 @@ func (s *Server) handleAddToken(c echo.Context) error {
 // chart URL (read) or a curl line (ingest) that uses it.
 func tokenSecretPage(c echo.Context, name string, kind dashboard.TokenKind, story, secret string) secretPage {
 	base := c.Scheme() + "://" + c.Request().Host
-	pathStory := url.PathEscape(cmpOr(story, "STORY"))
+	pathStory := url.PathEscape(cmp.Or(story, "STORY"))
 	p := secretPage{Meta: meta{Title: "Token added"}, Heading: fmt.Sprintf("Token %s added (%s)", name, kind),
 		Label: "Secret of " + name, Secret: secret, Back: "/admin/tokens", BackTo: "Back to the tokens"}
 	scope := "every story (put a story id in place of STORY)"

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -157,12 +158,12 @@ func (s *Server) handleQueue(c echo.Context) error {
 			Pieces:    markSpans(cm.Text, cm.Analysis.Flags),
 			Author:    cm.Author,
 			Severity:  fmt.Sprintf("%.2f", it.Severity),
-			Story:     cmpOr(strings.TrimSpace(it.StoryTitle), it.StoryID),
+			Story:     cmp.Or(strings.TrimSpace(it.StoryTitle), it.StoryID),
 			StoryLink: storyLink(it.StoryID),
-			Article:   cmpOr(strings.TrimSpace(cm.ArticleTitle), "Untitled article") + " · " + outletName(cm.Source),
+			Article:   cmp.Or(strings.TrimSpace(cm.ArticleTitle), "Untitled article") + " · " + outletName(cm.Source),
 			Posted:    dateView{ISO: isoDate(cm.Posted), Text: formatDate(cm.Posted, s.cfg.Location)},
 			Sentiment: cm.Analysis.Sentiment.Label,
-			Stance:    cmpOr(cm.Analysis.Stance.Label, sentiment.StanceNone),
+			Stance:    cmp.Or(cm.Analysis.Stance.Label, sentiment.StanceNone),
 			Stances:   stances[it.StoryID],
 		}
 		row.ArticleURL = articleLink(it.StoryID, cm.ArticleID)
@@ -174,14 +175,6 @@ func (s *Server) handleQueue(c echo.Context) error {
 		page.Items = append(page.Items, row)
 	}
 	return s.render(c, http.StatusOK, "moderation", page)
-}
-
-// cmpOr returns a, or b when a is empty.
-func cmpOr(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a
 }
 
 // storyStances returns the stance labels of a story: none, balanced and
