@@ -119,7 +119,7 @@ func buildToneBySource(in chartInput) (builtChart, error) {
 
 func buildCommentSentiment(in chartInput) (builtChart, error) {
 	sum := in.Summary
-	c := builtChart{Alt: commentSentimentAlt(sum), Height: 396, Data: commentSentimentData(sum)}
+	c := builtChart{Alt: commentSentimentAlt(sum), Height: fixedChartHeight, Data: commentSentimentData(sum)}
 	if sum.Comments == 0 {
 		c.Empty = "No comments yet, so no distribution of their sentiment."
 		return c, nil

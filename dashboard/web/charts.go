@@ -176,6 +176,85 @@ func commonOverrides(title, subtitle string, tooltip map[string]any) map[string]
 	}
 }
 
+// Height in CSS pixels of the charts whose height does not depend on their
+// rows ("Comment sentiment distribution", "Timeline").
+const fixedChartHeight = 396
+
+// chartInit is the initialisation every chart gets: its fixed id, our own
+// assets, the full width and height px.
+func chartInit(in chartInput, id string, height int) charts.GlobalOpts {
+	return charts.WithInitializationOpts(opts.Initialization{
+		ChartID:    id,
+		AssetsHost: in.AssetsHost,
+		Width:      "100%",
+		Height:     fmt.Sprintf("%dpx", height),
+	})
+}
+
+// topLegend is the legend of a chart of several series: at the left margin,
+// under the title block.
+func topLegend() charts.GlobalOpts {
+	return charts.WithLegendOpts(opts.Legend{
+		Show: opts.Bool(true), Left: fmt.Sprint(chartMargin), Top: "78",
+		TextStyle: &opts.TextStyle{FontSize: 13},
+	})
+}
+
+// scoreAxis is a value axis of sentiment scores from -1 to 1, ticks every
+// half, its name under it; split draws the grid lines of the ticks.
+func scoreAxis(name string, split bool) opts.XAxis {
+	return opts.XAxis{
+		Type: "value", Min: -1, Max: 1, MinInterval: 0.5, MaxInterval: 0.5,
+		Name: name, NameLocation: "middle", NameGap: 30,
+		AxisLabel: &opts.AxisLabel{FontSize: 12},
+		SplitLine: &opts.SplitLine{Show: opts.Bool(split)},
+	}
+}
+
+// outletAxis is the category axis of outlets, a row each, top to bottom.
+func outletAxis() opts.YAxis {
+	return opts.YAxis{
+		Type: "category", Inverse: opts.Bool(true),
+		AxisLabel: &opts.AxisLabel{
+			Show: opts.Bool(true), Interval: "0", FontSize: 13,
+			// Outlet names are written by strangers: a long one is cut,
+			// not allowed to squeeze the bars.
+			Width: 180, Overflow: "truncate",
+		},
+		AxisLine: &opts.AxisLine{Show: opts.Bool(true)},
+	}
+}
+
+// countAxis is the second category axis of a chart of horizontal bars: the
+// texts of data (counts, means) in a column on the right, a row's beside
+// its bar, so that they never collide with the bars. See plainCountAxis.
+func countAxis(data []string) opts.YAxis {
+	return opts.YAxis{
+		Type: "category", Inverse: opts.Bool(true), Position: "right", Data: data,
+		AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), Interval: "0", FontSize: 12},
+		AxisLine:  &opts.AxisLine{Show: opts.Bool(false)},
+	}
+}
+
+// plainCountAxis draws the count axis (countAxis, the option's second y
+// axis) without the ticks and grid lines go-echarts cannot turn off: it
+// shares the bars' categories.
+func plainCountAxis(m map[string]any) {
+	right := optionItem(m, "yAxis", 1)
+	right["axisTick"] = map[string]any{"show": false}
+	right["splitLine"] = map[string]any{"show": false}
+}
+
+// zeroRule is the markLine of a bar series that rules the value axis at
+// zero, in the colour of the theme's markLine.
+func zeroRule() map[string]any {
+	return map[string]any{
+		"silent": true, "symbol": []any{"none", "none"}, "label": map[string]any{"show": false},
+		"lineStyle": map[string]any{"type": "solid", "width": 1},
+		"data":      []any{map[string]any{"xAxis": 0}},
+	}
+}
+
 // roundScore rounds a mean score for display: two decimals are all a
 // sentiment score can honestly carry.
 func roundScore(v float64) float64 {
@@ -214,34 +293,12 @@ func toneBySourceChart(in chartInput) *charts.Bar {
 
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{
-			ChartID:    chartToneBySource,
-			AssetsHost: in.AssetsHost,
-			Width:      "100%",
-			Height:     fmt.Sprintf("%dpx", toneBySourceHeight(n)),
-		}),
+		chartInit(in, chartToneBySource, toneBySourceHeight(n)),
 		charts.WithAnimation(true),
-		charts.WithLegendOpts(opts.Legend{
-			Show: opts.Bool(true), Left: fmt.Sprint(chartMargin), Top: "78",
-			TextStyle: &opts.TextStyle{FontSize: 13},
-		}),
+		topLegend(),
 		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(gridRight + 8), Top: "116", Bottom: "64", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{
-			Type: "value", Min: -1, Max: 1, MinInterval: 0.5, MaxInterval: 0.5,
-			Name: "Mean sentiment (−1 most negative, +1 most positive)", NameLocation: "middle", NameGap: 30,
-			AxisLabel: &opts.AxisLabel{FontSize: 12},
-			SplitLine: &opts.SplitLine{Show: opts.Bool(true)},
-		}),
-		charts.WithYAxisOpts(opts.YAxis{
-			Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{
-				Show: opts.Bool(true), Interval: "0", FontSize: 13,
-				// Outlet names are written by strangers: a long one is cut,
-				// not allowed to squeeze the bars.
-				Width: 180, Overflow: "truncate",
-			},
-			AxisLine: &opts.AxisLine{Show: opts.Bool(true)},
-		}),
+		charts.WithXAxisOpts(scoreAxis("Mean sentiment (−1 most negative, +1 most positive)", true)),
+		charts.WithYAxisOpts(outletAxis()),
 	)
 	bar.SetXAxis(outlets)
 	series := []charts.SeriesOpts{
@@ -340,21 +397,11 @@ func commentSentimentChart(in chartInput) *charts.Bar {
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{
-			ChartID:    chartCommentSentiment,
-			AssetsHost: in.AssetsHost,
-			Width:      "100%",
-			Height:     "396px",
-		}),
+		chartInit(in, chartCommentSentiment, fixedChartHeight),
 		charts.WithAnimation(true),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(gridRight + 8), Top: "108", Bottom: "64", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{
-			Type: "value", Min: -1, Max: 1, MinInterval: 0.5, MaxInterval: 0.5,
-			Name: "Sentiment score (−1 most negative, +1 most positive)", NameLocation: "middle", NameGap: 30,
-			AxisLabel: &opts.AxisLabel{FontSize: 12},
-			SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
-		}),
+		charts.WithXAxisOpts(scoreAxis("Sentiment score (−1 most negative, +1 most positive)", false)),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type: "value", MinInterval: 1,
 			Name: "Comments", NameLocation: "end",

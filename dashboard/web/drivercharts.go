@@ -100,12 +100,7 @@ func driversOption(in chartInput) (map[string]any, error) {
 
 	c := charts.NewBar()
 	c.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{
-			ChartID:    chartDrivers,
-			AssetsHost: in.AssetsHost,
-			Width:      "100%",
-			Height:     fmt.Sprintf("%dpx", driversHeight(rows)),
-		}),
+		chartInit(in, chartDrivers, driversHeight(rows)),
 		charts.WithAnimation(true),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	)
@@ -176,12 +171,8 @@ func driversOption(in chartInput) (map[string]any, error) {
 		series = append(series, map[string]any{
 			"type": "bar", "name": dg.Group.Name, "xAxisIndex": i, "yAxisIndex": i, "data": data,
 			"itemStyle": map[string]any{"color": dg.Group.Color}, "barMaxWidth": 18, "barCategoryGap": "30%",
-			"label": map[string]any{"show": true, "fontSize": 11},
-			"markLine": map[string]any{
-				"silent": true, "symbol": []any{"none", "none"}, "label": map[string]any{"show": false},
-				"lineStyle": map[string]any{"type": "solid", "width": 1},
-				"data":      []any{map[string]any{"xAxis": 0}},
-			},
+			"label":    map[string]any{"show": true, "fontSize": 11},
+			"markLine": zeroRule(),
 		})
 	}
 	o := commonOverrides(driversTitle,

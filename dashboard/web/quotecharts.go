@@ -159,21 +159,11 @@ func meanBarsChart(in chartInput, mc meanChart) *charts.Bar {
 
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{
-			ChartID:    mc.ID,
-			AssetsHost: in.AssetsHost,
-			Width:      "100%",
-			Height:     fmt.Sprintf("%dpx", toneBySideHeight(n)),
-		}),
+		chartInit(in, mc.ID, toneBySideHeight(n)),
 		charts.WithAnimation(true),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(chartMargin), Top: "112", Bottom: "64", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{
-			Type: "value", Min: -1, Max: 1, MinInterval: 0.5, MaxInterval: 0.5,
-			Name: mc.ValueAxis, NameLocation: "middle", NameGap: 30,
-			AxisLabel: &opts.AxisLabel{FontSize: 12},
-			SplitLine: &opts.SplitLine{Show: opts.Bool(true)},
-		}),
+		charts.WithXAxisOpts(scoreAxis(mc.ValueAxis, true)),
 		charts.WithYAxisOpts(opts.YAxis{
 			Type: "category", Inverse: opts.Bool(true),
 			Name: mc.CategoryAxis, NameLocation: "start", NameGap: 12,
@@ -186,11 +176,7 @@ func meanBarsChart(in chartInput, mc meanChart) *charts.Bar {
 			AxisLine: &opts.AxisLine{Show: opts.Bool(true)},
 		}),
 	)
-	bar.ExtendYAxis(opts.YAxis{
-		Type: "category", Inverse: opts.Bool(true), Position: "right", Data: values,
-		AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), Interval: "0", FontSize: 12},
-		AxisLine:  &opts.AxisLine{Show: opts.Bool(false)},
-	})
+	bar.ExtendYAxis(countAxis(values))
 	bar.SetXAxis(names)
 	bar.AddSeries("Mean tone", bars, charts.WithBarChartOpts(opts.BarChart{BarCategoryGap: "40%"}),
 		charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.BarMaxWidth = "26" }))
@@ -237,16 +223,8 @@ func meanBarsOption(in chartInput, mc meanChart, title, subtitle, narrow string)
 	left["axisLine"].(map[string]any)["onZero"] = false
 	left["axisTick"] = map[string]any{"show": false}
 	left["axisLabel"].(map[string]any)["lineHeight"] = 16
-	optionItem(m, "series", 0)["markLine"] = map[string]any{
-		"silent": true, "symbol": []any{"none", "none"}, "label": map[string]any{"show": false},
-		// The theme's markLine gives the colour.
-		"lineStyle": map[string]any{"type": "solid", "width": 1},
-		"data":      []any{map[string]any{"xAxis": 0}},
-	}
-	// The right axis shares the bars' categories and draws no ticks.
-	right := optionItem(m, "yAxis", 1)
-	right["axisTick"] = map[string]any{"show": false}
-	right["splitLine"] = map[string]any{"show": false}
+	optionItem(m, "series", 0)["markLine"] = zeroRule()
+	plainCountAxis(m)
 	// The whiskers: no box to speak of, caps 12 pixels wide, no tooltip of
 	// their own (the bar's says the interval), not clipped at ±1.
 	box := optionItem(m, "series", 1)
@@ -433,12 +411,7 @@ func sideSourceHeatmap(in chartInput, scale [3]string) *charts.HeatMap {
 
 	hm := charts.NewHeatMap()
 	hm.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{
-			ChartID:    chartSideSourceHeatmap,
-			AssetsHost: in.AssetsHost,
-			Width:      "100%",
-			Height:     fmt.Sprintf("%dpx", heatmapHeight(len(gs))),
-		}),
+		chartInit(in, chartSideSourceHeatmap, heatmapHeight(len(gs))),
 		charts.WithAnimation(true),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(chartMargin), Top: "116", Bottom: "92", ContainLabel: opts.Bool(true)}),

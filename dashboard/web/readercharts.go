@@ -241,17 +241,9 @@ func stanceMixOption(in chartInput) (map[string]any, error) {
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{
-			ChartID:    chartStanceMix,
-			AssetsHost: in.AssetsHost,
-			Width:      "100%",
-			Height:     fmt.Sprintf("%dpx", stanceMixHeight(len(mixes))),
-		}),
+		chartInit(in, chartStanceMix, stanceMixHeight(len(mixes))),
 		charts.WithAnimation(true),
-		charts.WithLegendOpts(opts.Legend{
-			Show: opts.Bool(true), Left: fmt.Sprint(chartMargin), Top: "78",
-			TextStyle: &opts.TextStyle{FontSize: 13},
-		}),
+		topLegend(),
 		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(chartMargin), Top: "116", Bottom: "64", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
 			Type: "value", Min: 0, Max: 100, MinInterval: 25, MaxInterval: 25,
@@ -259,21 +251,9 @@ func stanceMixOption(in chartInput) (map[string]any, error) {
 			AxisLabel: &opts.AxisLabel{FontSize: 12, Formatter: "{value}%"},
 			SplitLine: &opts.SplitLine{Show: opts.Bool(true)},
 		}),
-		charts.WithYAxisOpts(opts.YAxis{
-			Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{
-				Show: opts.Bool(true), Interval: "0", FontSize: 13,
-				// Outlet names are written by strangers: a long one is cut.
-				Width: 180, Overflow: "truncate",
-			},
-			AxisLine: &opts.AxisLine{Show: opts.Bool(true)},
-		}),
+		charts.WithYAxisOpts(outletAxis()),
 	)
-	bar.ExtendYAxis(opts.YAxis{
-		Type: "category", Inverse: opts.Bool(true), Position: "right", Data: counts,
-		AxisLabel: &opts.AxisLabel{Show: opts.Bool(true), Interval: "0", FontSize: 12},
-		AxisLine:  &opts.AxisLine{Show: opts.Bool(false)},
-	})
+	bar.ExtendYAxis(countAxis(counts))
 	bar.SetXAxis(outlets)
 	var colors []any
 	for _, g := range sgs {
@@ -325,9 +305,7 @@ func stanceMixOption(in chartInput) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	right := optionItem(m, "yAxis", 1)
-	right["axisTick"] = map[string]any{"show": false}
-	right["splitLine"] = map[string]any{"show": false}
+	plainCountAxis(m)
 	optionItem(m, "yAxis", 0)["axisTick"] = map[string]any{"show": false}
 	return m, nil
 }
@@ -495,17 +473,9 @@ func timelineOption(in chartInput) (map[string]any, error) {
 	}
 	c := charts.NewBar()
 	c.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{
-			ChartID:    chartTimeline,
-			AssetsHost: in.AssetsHost,
-			Width:      "100%",
-			Height:     "396px",
-		}),
+		chartInit(in, chartTimeline, fixedChartHeight),
 		charts.WithAnimation(true),
-		charts.WithLegendOpts(opts.Legend{
-			Show: opts.Bool(true), Left: fmt.Sprint(chartMargin), Top: "78",
-			TextStyle: &opts.TextStyle{FontSize: 13},
-		}),
+		topLegend(),
 		charts.WithGridOpts(opts.Grid{Left: fmt.Sprint(chartMargin), Right: fmt.Sprint(chartMargin), Top: "128", Bottom: "64", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
 			Type: "category", Name: "Day", NameLocation: "middle", NameGap: 30,
@@ -554,7 +524,7 @@ func timelineOption(in chartInput) (map[string]any, error) {
 func buildTimeline(in chartInput) (builtChart, error) {
 	sum := in.Summary
 	days := timelineDays(sum)
-	c := builtChart{Alt: timelineAlt(sum, days), Height: 396, Data: timelineData(days)}
+	c := builtChart{Alt: timelineAlt(sum, days), Height: fixedChartHeight, Data: timelineData(days)}
 	switch {
 	case len(days) > 0:
 	case sum.UndatedComments > 0:
