@@ -287,11 +287,8 @@ func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (
 			return fmt.Errorf("drivers: %w", err)
 		}
 		if analyzer != "" {
-			if err := tx.QueryRowContext(ctx, `
-				SELECT
-					(SELECT COUNT(*) FROM articles a WHERE `+w2.sql+` AND `+staleArticle+`),
-					(SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id
-						WHERE `+w2.sql+` AND q.analyzer <> $1)`,
+			// Stale comments were counted in summaryComments's pass.
+			if err := tx.QueryRowContext(ctx, `SELECT `+staleCounts(w2),
 				append([]any{analyzer}, w2.args...)...).Scan(&s.Stale.Articles, &s.Stale.Quotes); err != nil {
 				return fmt.Errorf("stale: %w", err)
 			}

@@ -18,17 +18,22 @@ var _ dashboard.Rescorer = (*DB)(nil)
 const staleArticle = `(a.analyzer <> $1 OR EXISTS (
 		SELECT 1 FROM quotes sq WHERE sq.article_id = a.id AND sq.analyzer <> $1))`
 
+// staleCounts is a select list of two counts over the articles that w
+// matches (its placeholders from $2; $1 is the analyzer): their stale
+// articles and their stale quotes. staleness and Summary both select it.
+func staleCounts(w whereClause) string {
+	return `(SELECT COUNT(*) FROM articles a WHERE ` + w.sql + ` AND ` + staleArticle + `),
+		(SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id
+			WHERE ` + w.sql + ` AND q.analyzer <> $1)`
+}
+
 // staleness counts the stale items of the articles that w matches (its
 // placeholders from $2; $1 is the analyzer).
 func staleness(ctx context.Context, q querier, analyzer string, w whereClause) (dashboard.Staleness, error) {
 	var s dashboard.Staleness
-	err := q.QueryRowContext(ctx, `
-		SELECT
-			(SELECT COUNT(*) FROM articles a WHERE `+w.sql+` AND `+staleArticle+`),
-			(SELECT COUNT(*) FROM quotes q JOIN articles a ON a.id = q.article_id
-				WHERE `+w.sql+` AND q.analyzer <> $1),
-			(SELECT COUNT(*) FROM comments c JOIN articles a ON a.id = c.article_id
-				WHERE `+w.sql+` AND c.analyzer <> $1)`,
+	err := q.QueryRowContext(ctx, `SELECT `+staleCounts(w)+`,
+		(SELECT COUNT(*) FROM comments c JOIN articles a ON a.id = c.article_id
+			WHERE `+w.sql+` AND c.analyzer <> $1)`,
 		append([]any{analyzer}, w.args...)...).Scan(&s.Articles, &s.Quotes, &s.Comments)
 	return s, err
 }
@@ -53,7 +58,9 @@ func (db *DB) Stale(ctx context.Context, storyID, analyzer string) (dashboard.St
 
 // summaryStale fills in s.Stale for the articles that w matches (its
 // placeholders from $2), against the story's analyzer; nothing when the
-// story records none.
+// story records none. Summary no longer calls it (it counts the stale
+// comments in its one pass over them); the reference Summary in
+// summary_ref_test.go does.
 func summaryStale(ctx context.Context, tx *sql.Tx, storyID string, w whereClause, s *dashboard.Summary) error {
 	var analyzer string
 	if err := tx.QueryRowContext(ctx, `SELECT analyzer FROM stories WHERE id = $1`, storyID).Scan(&analyzer); err != nil {
