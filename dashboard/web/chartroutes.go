@@ -70,14 +70,7 @@ func chartDownloads(story, chart string, filter url.Values) *chartDownloadLinks 
 			q.Set("theme", s.Theme)
 		}
 		o, _ := s.Resolve()
-		var opts *ImageOptions
-		if isImage(format) {
-			if format == FormatSVG {
-				o.Scale = 1
-			}
-			opts = &o
-		}
-		return downloadLink{Href: chartFileLink(story, chart, format, q), File: chartFileName(story, chart, opts) + "." + format}
+		return downloadLink{Href: chartFileLink(story, chart, format, q), File: chartFileName(story, chart, fileImage(format, o)) + "." + format}
 	}
 	row := func(label, format string, s ImageSettings) downloadRow {
 		dark := s

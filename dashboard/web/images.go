@@ -321,15 +321,8 @@ func (x *Exporter) prepare(ctx context.Context, req ExportRequest) (*preparedExp
 
 	p := &preparedExport{req: req}
 	p.file.ContentType = contentTypes[req.Format]
-	var opts *ImageOptions
-	if isImage(req.Format) {
-		o := req.Image
-		if req.Format == FormatSVG {
-			o.Scale = 1
-		}
-		opts = &o
-	}
-	p.file.Name = chartFileName(req.Story, req.Chart, opts) + "." + req.Format
+	fo := fileImage(req.Format, req.Image)
+	p.file.Name = chartFileName(req.Story, req.Chart, fo) + "." + req.Format
 
 	switch req.Format {
 	case FormatCSV:
@@ -355,14 +348,23 @@ func (x *Exporter) prepare(ctx context.Context, req ExportRequest) (*preparedExp
 	if p.option, err = json.Marshal(m); err != nil {
 		return nil, fmt.Errorf("export %s/%s: %w", req.Story, req.Chart, err)
 	}
-	o := req.Image
-	scale := o.Scale
-	if req.Format == FormatSVG {
-		scale = 1
-	}
 	p.file.ETag = etag([]byte(req.Format), []byte(render.EngineVersion()),
-		[]byte(fmt.Sprintf("%dx%d@%d/%s", o.Width, o.Height, scale, o.Theme)), p.option)
+		[]byte(fmt.Sprintf("%dx%d@%d/%s", fo.Width, fo.Height, fo.Scale, fo.Theme)), p.option)
 	return p, nil
+}
+
+// fileImage returns the image options that shape a file of format, for its
+// name and its ETag: nil for CSV and alt text, scale 1 for an SVG (it has
+// no pixels), o for a PNG.
+func fileImage(format string, o ImageOptions) *ImageOptions {
+	switch format {
+	case FormatPNG:
+		return &o
+	case FormatSVG:
+		o.Scale = 1
+		return &o
+	}
+	return nil
 }
 
 // imageCaption is the caption of a chart image: chartCaption, with the date
