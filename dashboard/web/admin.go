@@ -133,7 +133,7 @@ func (s *Server) handleAddUser(c echo.Context) error {
 		}
 		return fmt.Errorf("add user: %w", err)
 	}
-	if err := s.auditAdmin(c, "user_add", "user "+name, "role="+string(role)); err != nil {
+	if err := s.audit(c, "user_add", "user "+name, "role="+string(role)); err != nil {
 		return err
 	}
 	return s.renderSecret(c, secretPage{Meta: meta{Title: "User added"}, Heading: fmt.Sprintf("%s can log in now", name),
@@ -152,7 +152,7 @@ func (s *Server) handleUserRole(c echo.Context) error {
 	if err := s.accounts.SetRole(c.Request().Context(), name, role); err != nil {
 		return userError(err, name, "keep the admin role")
 	}
-	if err := s.auditAdmin(c, "user_role", "user "+name, "role="+string(role)); err != nil {
+	if err := s.audit(c, "user_role", "user "+name, "role="+string(role)); err != nil {
 		return err
 	}
 	return backTo(c, "/admin/users", "role", name)
@@ -169,7 +169,7 @@ func (s *Server) handleUserPassword(c echo.Context) error {
 	if err := s.accounts.SetPassword(c.Request().Context(), name, hash); err != nil {
 		return userError(err, name, "")
 	}
-	if err := s.auditAdmin(c, "user_passwd", "user "+name, ""); err != nil {
+	if err := s.audit(c, "user_passwd", "user "+name, ""); err != nil {
 		return err
 	}
 	return s.renderSecret(c, secretPage{Meta: meta{Title: "New password"}, Heading: "New password for " + name,
@@ -189,7 +189,7 @@ func (s *Server) handleRemoveUser(c echo.Context) error {
 	if err := s.accounts.RemoveUser(c.Request().Context(), name); err != nil {
 		return userError(err, name, "stay")
 	}
-	if err := s.auditAdmin(c, "user_remove", "user "+name, ""); err != nil {
+	if err := s.audit(c, "user_remove", "user "+name, ""); err != nil {
 		return err
 	}
 	return backTo(c, "/admin/users", "removed", name)
@@ -262,7 +262,7 @@ func (s *Server) handleAddToken(c echo.Context) error {
 		}
 		return fmt.Errorf("add token: %w", err)
 	}
-	if err := s.auditAdmin(c, "token_add", "token "+name, "kind="+string(kind)+" story="+cmp.Or(story, "*")); err != nil {
+	if err := s.audit(c, "token_add", "token "+name, "kind="+string(kind)+" story="+cmp.Or(story, "*")); err != nil {
 		return err
 	}
 	return s.renderSecret(c, tokenSecretPage(c, name, kind, story, secret))
@@ -300,15 +300,16 @@ func (s *Server) handleRevokeToken(c echo.Context) error {
 		}
 		return fmt.Errorf("revoke token: %w", err)
 	}
-	if err := s.auditAdmin(c, "token_revoke", "token "+name, ""); err != nil {
+	if err := s.audit(c, "token_revoke", "token "+name, ""); err != nil {
 		return err
 	}
 	return backTo(c, "/admin/tokens", "revoked", name)
 }
 
-// auditAdmin writes an audit entry for a change the admin of the request
-// made.
-func (s *Server) auditAdmin(c echo.Context, action, target, detail string) error {
+// audit writes an audit entry for something the session's user did (an
+// admin's change, a logout). It returns the store's error, prefixed with
+// the action.
+func (s *Server) audit(c echo.Context, action, target, detail string) error {
 	sess, _ := currentSession(c)
 	if err := s.accounts.Audit(c.Request().Context(), dashboard.AuditEntry{Actor: sess.User.Name, Action: action,
 		Target: target, Detail: detail, IP: c.RealIP()}); err != nil {

@@ -278,14 +278,12 @@ func (s *Server) handleLogin(c echo.Context) error {
 
 // handleLogout ends the session and goes to the login page.
 func (s *Server) handleLogout(c echo.Context) error {
-	ctx := c.Request().Context()
-	sess, _ := currentSession(c)
 	tok, _ := c.Get(tokenKey).(string)
-	if err := s.accounts.RemoveSession(ctx, HashToken(tok), time.Now()); err != nil {
+	if err := s.accounts.RemoveSession(c.Request().Context(), HashToken(tok), time.Now()); err != nil {
 		return fmt.Errorf("logout: %w", err)
 	}
-	if err := s.accounts.Audit(ctx, dashboard.AuditEntry{Actor: sess.User.Name, Action: "logout", IP: c.RealIP()}); err != nil {
-		return fmt.Errorf("logout: %w", err)
+	if err := s.audit(c, "logout", "", ""); err != nil {
+		return err
 	}
 	c.SetCookie(s.cookie(c, "", -1))
 	return c.Redirect(http.StatusSeeOther, "/login")
