@@ -42,6 +42,10 @@ func runImport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	fp, err := analyzerFingerprint(an, story)
+	if err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, c.DB)
 	if err != nil {
 		return err
@@ -59,7 +63,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 		if progress {
 			fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s", i+1, len(files), filepath.Base(path))
 		}
-		res, skip, err := importFile(ctx, st, an, story, c, path)
+		res, skip, err := importFile(ctx, st, an, story, fp, c, path)
 		if err != nil {
 			if progress {
 				fmt.Fprint(e.stderr, "\r\033[K")
@@ -87,16 +91,12 @@ func runImport(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// importFile parses, analyses and stores one file as one batch. It also
-// returns what the parser left out on purpose (deleted, spam and
-// unapproved comments of an export...), counted only when the batch was
-// stored.
-func importFile(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer, story *sentiment.Story, c config, path string) (dashboard.ImportResult, ingest.Skipped, error) {
+// importFile parses, analyses and stores one file as one batch, stamped
+// with the analyzer's fingerprint fp. It also returns what the parser left
+// out on purpose (deleted, spam and unapproved comments of an export...),
+// counted only when the batch was stored.
+func importFile(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer, story *sentiment.Story, fp string, c config, path string) (dashboard.ImportResult, ingest.Skipped, error) {
 	b, skipped, err := readBatchSkipped(c, path)
-	if err != nil {
-		return dashboard.ImportResult{}, nil, err
-	}
-	fp, err := analyzerFingerprint(an, story)
 	if err != nil {
 		return dashboard.ImportResult{}, nil, err
 	}
