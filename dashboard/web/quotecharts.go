@@ -58,12 +58,18 @@ const toneBySideTitle = "Tone by side — statements"
 // count: all the statements of the story, or those of the filtered articles
 // (the next line of the subtitle says which, see addFilterLine).
 func quoteSubtitle(in chartInput) string {
-	all := "All "
-	if in.Filter != "" {
-		all = ""
-	}
-	return fmt.Sprintf("%s%s quoted in %s", all, plural(in.Summary.Quotes, "statement", "statements"),
+	return countSubtitle(in, plural(in.Summary.Quotes, "statement", "statements")+" quoted in "+
 		plural(in.Summary.Articles, "article", "articles"))
+}
+
+// countSubtitle starts the subtitle of a chart with what it counts: "All
+// 12 statements quoted in 5 articles", without "All" when the chart is
+// filtered (the filter line says which).
+func countSubtitle(in chartInput, counted string) string {
+	if in.Filter != "" {
+		return counted
+	}
+	return "All " + counted
 }
 
 // sideToneMap indexes tones by side.

@@ -86,11 +86,7 @@ func stanceToneMap(tones []dashboard.StanceTone) map[string]dashboard.StanceTone
 // they count: all the comments of the story, or those of the filtered
 // articles.
 func commentSubtitle(in chartInput) string {
-	all := "All "
-	if in.Filter != "" {
-		all = ""
-	}
-	return fmt.Sprintf("%s%s on %s", all, plural(in.Summary.Comments, "comment", "comments"),
+	return countSubtitle(in, plural(in.Summary.Comments, "comment", "comments")+" on "+
 		plural(in.Summary.Articles, "article", "articles"))
 }
 
