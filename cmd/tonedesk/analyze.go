@@ -79,7 +79,7 @@ func runAnalyze(ctx context.Context, e env, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		b, err := readBatch(c, path)
+		b, _, err := readBatch(c, path)
 		if err != nil {
 			return err
 		}

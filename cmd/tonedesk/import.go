@@ -96,7 +96,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 // out on purpose (deleted, spam and unapproved comments of an export...),
 // counted only when the batch was stored.
 func importFile(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer, story *sentiment.Story, fp string, c config, path string) (dashboard.ImportResult, ingest.Skipped, error) {
-	b, skipped, err := readBatchSkipped(c, path)
+	b, skipped, err := readBatch(c, path)
 	if err != nil {
 		return dashboard.ImportResult{}, nil, err
 	}
@@ -118,15 +118,9 @@ func importBatch(ctx context.Context, st dashboard.Store, an *sentiment.Analyzer
 }
 
 // readBatch parses one input file with the metadata from the flags and its
-// sidecar file (the sidecar, being about this file only, wins).
-func readBatch(c config, path string) (dashboard.Batch, error) {
-	b, _, err := readBatchSkipped(c, path)
-	return b, err
-}
-
-// readBatchSkipped is readBatch, and also returns what the parser left out
-// on purpose (see ingest.Skipped).
-func readBatchSkipped(c config, path string) (dashboard.Batch, ingest.Skipped, error) {
+// sidecar file (the sidecar, being about this file only, wins). It also
+// returns what the parser left out on purpose (see ingest.Skipped).
+func readBatch(c config, path string) (dashboard.Batch, ingest.Skipped, error) {
 	pub, err := parseDate(c.Published)
 	if err != nil {
 		return dashboard.Batch{}, nil, exitError{code: 2, err: fmt.Errorf("--published: %w", err)}
