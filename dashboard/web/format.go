@@ -18,6 +18,15 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
+// agree returns one when n is 1, else many: the word that agrees with a
+// count written before it ("is", "are"; "its", "their").
+func agree(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // formatScore writes a sentiment score with two decimals and its sign:
 // "+0.31", "−0.62" (with a true minus sign), "0.00".
 func formatScore(v float64) string {

@@ -525,7 +525,7 @@ func buildTimeline(in chartInput) (builtChart, error) {
 	case len(days) > 0:
 	case sum.UndatedComments > 0:
 		c.Empty = fmt.Sprintf("No timeline: %s no posted time, and %s article no published date.",
-			plural(sum.UndatedComments, "comment has", "comments have"), map[bool]string{true: "its", false: "their"}[sum.UndatedComments == 1])
+			plural(sum.UndatedComments, "comment has", "comments have"), agree(sum.UndatedComments, "its", "their"))
 		return c, nil
 	default:
 		c.Empty = "No comments yet, so no timeline."
@@ -576,12 +576,11 @@ func timelineAlt(sum dashboard.Summary, days []timelineDay) string {
 	}
 	if fallback > 0 {
 		fmt.Fprintf(&b, " %s with no posted time %s counted on the day %s article was published.",
-			plural(fallback, "comment", "comments"), map[bool]string{true: "is", false: "are"}[fallback == 1],
-			map[bool]string{true: "its", false: "their"}[fallback == 1])
+			plural(fallback, "comment", "comments"), agree(fallback, "is", "are"), agree(fallback, "its", "their"))
 	}
 	if sum.UndatedComments > 0 {
 		fmt.Fprintf(&b, " %s without any date %s left out.", plural(sum.UndatedComments, "comment", "comments"),
-			map[bool]string{true: "is", false: "are"}[sum.UndatedComments == 1])
+			agree(sum.UndatedComments, "is", "are"))
 	}
 	return b.String()
 }
