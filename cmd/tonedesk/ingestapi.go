@@ -79,11 +79,7 @@ func (im *apiImporter) Import(ctx context.Context, s dashboard.Story, req web.Im
 		return web.ImportOutcome{}, &web.BatchError{Msg: "published: " + err.Error()}
 	}
 	meta := ingest.Meta{Source: req.Source, URL: req.URL, Published: pub}
-	name, format := "request", req.Format
-	if format == "xml" { // Disqus or WXR, by the root element
-		name, format = "request.xml", ""
-	}
-	b, skipped, err := ingest.ParseSkipped(name, req.Body, format, meta)
+	b, skipped, err := ingest.ParseSkipped("request", req.Body, req.Format, meta)
 	if ie, ok := errors.AsType[*ingest.Error](err); ok {
 		return web.ImportOutcome{}, &web.BatchError{Line: ie.Line, Msg: (&ingest.Error{Msg: ie.Msg, Err: ie.Err}).Error()}
 	}

@@ -20,8 +20,10 @@ const (
 	// WordPress; a .xml file is one or the other by its root element.
 	FormatDisqus = "disqus"
 	FormatWXR    = "wxr"
-	// formatXML is the extension's stand-in until the content is sniffed.
-	formatXML = "xml"
+	// FormatXML is FormatDisqus or FormatWXR, whichever the root element
+	// says: the format of a .xml file, and one a caller may name when it
+	// knows no more than that (a Content-Type of application/xml).
+	FormatXML = "xml"
 )
 
 // Formats returns the formats Parse reads, for help texts.
@@ -37,14 +39,14 @@ var extFormats = map[string]string{
 	".jsonl":  FormatJSONL,
 	".ndjson": FormatJSONL,
 	".csv":    FormatCSV,
-	".xml":    formatXML,
+	".xml":    FormatXML,
 }
 
 // Parse reads one input file into a batch, with the parser for format
-// ("text", "json", "jsonl", "csv", "disqus" or "wxr"; see Formats) or, when
-// format is "", the one for the extension of name (.txt or .text, .json,
-// .jsonl or .ndjson, .csv, in any case; for .xml, Disqus or WXR by the root
-// element). name is used in errors and as Batch.File; meta is what the
+// ("text", "json", "jsonl", "csv", "disqus" or "wxr"; see Formats; "xml"
+// for Disqus or WXR by the root element) or, when format is "", the one for
+// the extension of name (.txt or .text, .json, .jsonl or .ndjson, .csv, in
+// any case; .xml as "xml"). name is used in errors and as Batch.File; meta is what the
 // caller knows about a plain-text article (see Meta and the package
 // documentation for the other formats). A bad record fails the whole file:
 // the error is an *Error with the file and line, and no batch is returned.
@@ -67,7 +69,7 @@ func ParseSkipped(name string, r io.Reader, format string, meta Meta) (dashboard
 			return dashboard.Batch{}, nil, &Error{File: name, Msg: fmt.Sprintf("cannot tell the format from the file name: name one of %s, or use one of the extensions .txt, .json, .jsonl, .ndjson, .csv, .xml", strings.Join(Formats(), ", "))}
 		}
 	}
-	if format == formatXML {
+	if format == FormatXML {
 		br := bufio.NewReaderSize(r, sniffBytes)
 		head, err := br.Peek(sniffBytes)
 		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
