@@ -140,10 +140,10 @@ func (a *Analyzer) polarity(span string) float64 {
 	}
 	sc := sentPool.Get().(*sentScratch)
 	defer sentPool.Put(sc)
-	rs, toks, feats := sc.sentence(a.rules, span, a.story, false)
+	rs, toks := sc.sentenceTokens(a.rules, span, a.story, false)
 	var f spanFeatures
 	setDense(&f, rs)
-	a.model.addFeatures(&f, toks, feats, nil, 0)
+	a.model.addTokenFeatures(&f, toks, &sc.cw, nil, 0)
 	return a.model.blend(a.model.probs(&f), &f.dense)
 }
 
@@ -151,7 +151,6 @@ func (a *Analyzer) polarity(span string) float64 {
 // sentPool so that scoring a text allocates almost nothing.
 type sentScratch struct {
 	toks  []featToken
-	feats []feature
 	spans []span
 	ms    []Mention // a sentence's mentions, from the text's
 	cw    []float64
@@ -163,20 +162,12 @@ type sentScratch struct {
 
 var sentPool = sync.Pool{New: func() any { return new(sentScratch) }}
 
-// sentence computes the rule scores, feature tokens and features of one
+// sentenceTokens computes the rule scores and feature tokens of one
 // sentence. It normalises the sentence once (normalizeForVADER), lowers
 // it once, and both the rules and the feature tokenizer read those
 // strings; mentions of story's groups become placeholders. With drivers,
-// sc.rdrv receives the rule valences. toks and feats live in sc until the
+// sc.rdrv receives the rule valences. The tokens live in sc until the
 // next call.
-func (sc *sentScratch) sentence(rb *ruleBook, sent string, story *Story, drivers bool) (ruleScores, []featToken, []feature) {
-	rs, toks := sc.sentenceTokens(rb, sent, story, drivers)
-	sc.feats = appendFeatures(toks, sc.feats[:0], &sc.cw)
-	return rs, toks, sc.feats
-}
-
-// sentenceTokens is sentence without the features: the rule scores and
-// the feature tokens, for Model.addTokenFeatures.
 func (sc *sentScratch) sentenceTokens(rb *ruleBook, sent string, story *Story, drivers bool) (ruleScores, []featToken) {
 	norm := normalizeForVADER(sent)
 	var ms []Mention
@@ -201,9 +192,10 @@ func (sc *sentScratch) normalizedTokens(rb *ruleBook, norm, low string, plain bo
 	return rs, sc.toks
 }
 
-// addTokenFeatures is appendFeatures and addFeatures in one pass: it adds
-// the weights of the features of toks to f, in the same order (so the
-// same sums), without building the features. cw is scratch for the
+// addTokenFeatures adds the weights of the features of toks
+// (appendFeatures) to f, in their order, without building them; with
+// top, it offers every feature that moves the positive-minus-negative
+// logit by 0.05 or more as a driver of sentence k. cw is scratch for the
 // contrast weights.
 func (m *Model) addTokenFeatures(f *spanFeatures, toks []featToken, cw *[]float64, top *topCands, k int) {
 	w := contrastWeights(len(toks), func(i int) contrastKind { return toks[i].ck },
@@ -226,7 +218,7 @@ func (m *Model) addTokenFeatures(f *spanFeatures, toks []featToken, cw *[]float6
 			default:
 				continue
 			}
-			// As addFeatures does for the feature (h, i, bigram, wi).
+			// The feature (h, i, bigram, wi) of appendFeatures.
 			f.n += wi
 			fw, ok := m.feats.get(h)
 			if !ok {
@@ -246,33 +238,6 @@ func (m *Model) addTokenFeatures(f *spanFeatures, toks []featToken, cw *[]float6
 				}
 				top.push(c)
 			}
-		}
-	}
-}
-
-// addFeatures adds the weights of feats (over toks) to f; with top, it
-// offers every feature that moves the positive-minus-negative logit by
-// 0.05 or more as a driver of sentence k.
-func (m *Model) addFeatures(f *spanFeatures, toks []featToken, feats []feature, top *topCands, k int) {
-	for _, ft := range feats {
-		f.n += ft.w
-		w, ok := m.feats.get(ft.h)
-		if !ok {
-			continue
-		}
-		f.sum[0] += ft.w * float64(w[0])
-		f.sum[1] += ft.w * float64(w[1])
-		f.sum[2] += ft.w * float64(w[2])
-		if top == nil {
-			continue
-		}
-		if d := ft.w * float64(w[classPos]-w[classNeg]); math.Abs(d) >= 0.05 && top.wants(math.Abs(d)) {
-			t := &toks[ft.i]
-			c := driverCand{b: t.text, weight: d, neg: t.negated && !ft.bigram, sent: k, key: ft.h}
-			if ft.bigram {
-				c.a = toks[ft.i-1].text
-			}
-			top.push(c)
 		}
 	}
 }
@@ -352,8 +317,10 @@ func namedFeatures(text string, story *Story) ([numDense]float64, map[string]flo
 	names := map[string]float64{}
 	var parts []sentencePart
 	sc := new(sentScratch)
+	var feats []feature
 	for _, sp := range splitSentences(text) {
-		rs, toks, feats := sc.sentence(sharedRules(), text[sp.start:sp.end], story, false)
+		rs, toks := sc.sentenceTokens(sharedRules(), text[sp.start:sp.end], story, false)
+		feats = appendFeatures(toks, feats[:0], &sc.cw)
 		parts = append(parts, sentencePart{sp: sp, rs: rs, weight: float64(max(1, rs.words))})
 		for _, f := range feats {
 			names[featureName(toks, int(f.i), f.bigram)] += f.w

@@ -271,6 +271,34 @@ func TestAddTokenFeatures(t *testing.T) {
 	}
 }
 
+// addFeatures, the reference for addTokenFeatures, adds the weights of
+// feats (over toks) to f; with top, it
+// offers every feature that moves the positive-minus-negative logit by
+// 0.05 or more as a driver of sentence k.
+func (m *Model) addFeatures(f *spanFeatures, toks []featToken, feats []feature, top *topCands, k int) {
+	for _, ft := range feats {
+		f.n += ft.w
+		w, ok := m.feats.get(ft.h)
+		if !ok {
+			continue
+		}
+		f.sum[0] += ft.w * float64(w[0])
+		f.sum[1] += ft.w * float64(w[1])
+		f.sum[2] += ft.w * float64(w[2])
+		if top == nil {
+			continue
+		}
+		if d := ft.w * float64(w[classPos]-w[classNeg]); math.Abs(d) >= 0.05 && top.wants(math.Abs(d)) {
+			t := &toks[ft.i]
+			c := driverCand{b: t.text, weight: d, neg: t.negated && !ft.bigram, sent: k, key: ft.h}
+			if ft.bigram {
+				c.a = toks[ft.i-1].text
+			}
+			top.push(c)
+		}
+	}
+}
+
 // TestStanceSinkScores checks that a featSink scoring as it goes (with a
 // model) adds the same weights as collecting the features and scoring
 // them after.
