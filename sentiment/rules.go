@@ -570,10 +570,6 @@ func (rb *ruleBook) scalarIncDec(p *vtok, valence float64, capDiff bool) float64
 	return b
 }
 
-func (rb *ruleBook) isNegated(w string) bool {
-	return rb.negate[w] || strings.Contains(w, "n't")
-}
-
 func (rb *ruleBook) negationCheck(valence float64, toks []vtok, s, i int) float64 {
 	lw := func(k int) string { return toks[k].lower }
 	switch s {
