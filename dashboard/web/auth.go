@@ -234,7 +234,9 @@ func (s *Server) handleLogin(c echo.Context) error {
 	page := loginPage{Meta: meta{Title: "Log in"}, Next: next, Name: name}
 	now := time.Now()
 
-	keys := []string{"ip:" + ip, "user:" + strings.ToLower(name)}
+	// The name is counted by its hash: a posted name can be megabytes
+	// long, and the limiter keeps its keys for LoginWindow.
+	keys := []string{"ip:" + ip, "user:" + HashToken(strings.ToLower(name))}
 	if wait := s.limiter.blocked(keys, now); wait > 0 {
 		s.log.WarnContext(ctx, "login refused: too many failures", "user", name, "ip", ip)
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
