@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,6 +67,25 @@ func parseFlags(fs *flag.FlagSet, args []string) (help bool, err error) {
 		return false, exitError{code: 2, err: err, silent: true}
 	}
 	return false, nil
+}
+
+// subcommand returns the subcommand that args start with, one of subs, and
+// the arguments after it, for a command that has subcommands (user, token).
+// Otherwise it prints the command's synopsis and returns "" and the error
+// to return: nil for -h, else exit status 2.
+func subcommand(e env, cmd, synopsis string, args []string, subs ...string) (sub string, rest []string, err error) {
+	if len(args) > 0 && slices.Contains(subs, args[0]) {
+		return args[0], args[1:], nil
+	}
+	fmt.Fprintf(e.stderr, "Usage: %s\n", synopsis)
+	switch {
+	case len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
+		return "", nil, nil
+	case len(args) == 0 || strings.HasPrefix(args[0], "-"):
+		list := strings.Join(subs[:len(subs)-1], ", ") + " or " + subs[len(subs)-1]
+		return "", nil, exitError{code: 2, err: fmt.Errorf("%s: give a subcommand: %s", cmd, list), silent: true}
+	}
+	return "", nil, exitError{code: 2, err: fmt.Errorf("%s: unknown subcommand %q", cmd, args[0])}
 }
 
 func (c *config) dbFlag(fs *flag.FlagSet) {

@@ -24,14 +24,10 @@ nothing. Either is for one story (--story) or every story, and nothing
 else. add prints the secret once; only its hash is stored.`
 
 func runToken(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintf(e.stderr, "Usage: %s\n", tokenSynopsis)
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-			return nil
-		}
-		return exitError{code: 2, err: errors.New("token: give a subcommand: add, list or revoke"), silent: true}
+	sub, rest, err := subcommand(e, "token", tokenSynopsis, args, "add", "list", "revoke")
+	if sub == "" {
+		return err
 	}
-	sub, rest := args[0], args[1:]
 	var c config
 	c.load(e.getenv)
 	fs := flagSet("token "+sub, tokenSynopsis, e.stderr)
@@ -42,15 +38,8 @@ func runToken(ctx context.Context, e env, args []string) error {
 	if help, err := parseFlags(fs, rest); help || err != nil {
 		return err
 	}
-	switch sub {
-	case "add", "revoke":
-		if strings.TrimSpace(*name) == "" {
-			return exitError{code: 2, err: fmt.Errorf("token %s: --name is required", sub)}
-		}
-	case "list":
-	default:
-		fmt.Fprintf(e.stderr, "Usage: %s\n", tokenSynopsis)
-		return exitError{code: 2, err: fmt.Errorf("token: unknown subcommand %q", sub)}
+	if sub != "list" && strings.TrimSpace(*name) == "" {
+		return exitError{code: 2, err: fmt.Errorf("token %s: --name is required", sub)}
 	}
 	st, err := store.Open(ctx, c.DB)
 	if err != nil {

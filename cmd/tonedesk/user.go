@@ -36,14 +36,10 @@ password when there is no user at all, and prints nothing otherwise.`
 const minPassword = 10
 
 func runUser(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		fmt.Fprintf(e.stderr, "Usage: %s\n", userSynopsis)
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-			return nil
-		}
-		return exitError{code: 2, err: errors.New("user: give a subcommand: add, passwd, role, remove, list or ensure-admin"), silent: true}
+	sub, rest, err := subcommand(e, "user", userSynopsis, args, "add", "passwd", "role", "remove", "list", "ensure-admin")
+	if sub == "" {
+		return err
 	}
-	sub, rest := args[0], args[1:]
 	var c config
 	c.load(e.getenv)
 	fs := flagSet("user "+sub, userSynopsis, e.stderr)
@@ -55,19 +51,12 @@ func runUser(ctx context.Context, e env, args []string) error {
 	if help, err := parseFlags(fs, rest); help || err != nil {
 		return err
 	}
-	switch sub {
-	case "add", "passwd", "role", "remove", "list", "ensure-admin":
-	default:
-		fmt.Fprintf(e.stderr, "Usage: %s\n", userSynopsis)
-		return exitError{code: 2, err: fmt.Errorf("user: unknown subcommand %q", sub)}
-	}
 	needName := sub != "list" && sub != "ensure-admin"
 	if needName && strings.TrimSpace(*name) == "" {
 		return exitError{code: 2, err: fmt.Errorf("user %s: --name is required", sub)}
 	}
 	var r dashboard.Role
 	if sub == "add" || sub == "role" {
-		var err error
 		if r, err = dashboard.ParseRole(*role); err != nil {
 			return exitError{code: 2, err: fmt.Errorf("user %s: --%w", sub, err)}
 		}
