@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -168,10 +167,7 @@ func layoutLine(body string, from, to int, quotes []dashboard.Quote, spans []pla
 // in the text, the list of statements and the comments under it.
 func (s *Server) handleArticle(c echo.Context) error {
 	ctx := c.Request().Context()
-	storyID := c.Param("id")
-	if u, err := url.PathUnescape(storyID); err == nil {
-		storyID = u
-	}
+	storyID := storyParam(c)
 	notFound := func(err error) error {
 		return &pageError{
 			Status: http.StatusNotFound,

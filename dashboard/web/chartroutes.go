@@ -107,10 +107,7 @@ const plainErrorsKey = "tonedesk.plainErrors"
 // is drawn, so If-None-Match is answered without drawing.
 func (s *Server) handleChartFile(c echo.Context) error {
 	c.Set(plainErrorsKey, true)
-	story := c.Param("id")
-	if u, err := url.PathUnescape(story); err == nil {
-		story = u
-	}
+	story := storyParam(c)
 	file := c.Param("chart")
 	if u, err := url.PathUnescape(file); err == nil {
 		file = u

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -41,10 +40,7 @@ func (s *Server) handleIndex(c echo.Context) error {
 // says what is wrong.
 func (s *Server) handleStory(c echo.Context) error {
 	ctx := c.Request().Context()
-	id := c.Param("id")
-	if u, err := url.PathUnescape(id); err == nil {
-		id = u
-	}
+	id := storyParam(c)
 	filter, err := filterFromQuery(c.QueryParams(), s.cfg.Location)
 	if err != nil {
 		pe := &pageError{Status: http.StatusBadRequest, Title: "Bad filter", Detail: err.Error(), Err: err}
