@@ -394,9 +394,7 @@ func (db *DB) Queue(ctx context.Context, limit int) ([]dashboard.QueueItem, int,
 		return nil, 0, fmt.Errorf("%s: %w", op, err)
 	}
 	rows, err := tx.QueryContext(ctx, `
-		SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
-			c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation,
-			s.id, s.title, c.flag_severity
+		SELECT `+commentFields+`, s.id, s.title, c.flag_severity
 		FROM comments c
 		JOIN articles a ON a.id = c.article_id
 		JOIN stories s ON s.id = a.story_id
@@ -410,15 +408,8 @@ func (db *DB) Queue(ctx context.Context, limit int) ([]dashboard.QueueItem, int,
 	var out []dashboard.QueueItem
 	for rows.Next() {
 		var it dashboard.QueueItem
-		c := &it.Comment
-		var analysis []byte
-		if err := rows.Scan(&c.ID, &c.ArticleID, &c.ArticleExternalID, &c.ExternalID,
-			&c.ParentExternalID, &c.Author, &c.Text, timeScan{&c.Posted}, &analysis,
-			&c.Source, &c.ArticleTitle, &c.Moderation, &it.StoryID, &it.StoryTitle, &it.Severity); err != nil {
+		if err := scanComment(rows, &it.Comment, &it.StoryID, &it.StoryTitle, &it.Severity); err != nil {
 			return nil, 0, fmt.Errorf("%s: %w", op, err)
-		}
-		if err := unmarshalAnalysis(analysis, &c.Analysis); err != nil {
-			return nil, 0, fmt.Errorf("%s: comment %d: %w", op, c.ID, err)
 		}
 		out = append(out, it)
 	}

@@ -20,8 +20,7 @@ var _ dashboard.ModerationLabels = (*DB)(nil)
 func (db *DB) DecidedComments(ctx context.Context, storyID string) ([]dashboard.DecidedComment, error) {
 	const op = "store: decided comments"
 	query := `
-		SELECT s.id, c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
-			c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation,
+		SELECT ` + commentFields + `, s.id,
 			d.action, d.sentiment, d.stance, d.flag, d.decided_by, d.decided_at
 		FROM moderation_decisions d
 		JOIN comments c ON c.id = d.comment_id
@@ -41,18 +40,12 @@ func (db *DB) DecidedComments(ctx context.Context, storyID string) ([]dashboard.
 	var out []dashboard.DecidedComment
 	for rows.Next() {
 		var dc dashboard.DecidedComment
-		c, d := &dc.Comment, &dc.Decision
-		var analysis []byte
-		if err := rows.Scan(&dc.StoryID, &c.ID, &c.ArticleID, &c.ArticleExternalID, &c.ExternalID,
-			&c.ParentExternalID, &c.Author, &c.Text, timeScan{&c.Posted}, &analysis,
-			&c.Source, &c.ArticleTitle, &c.Moderation,
+		d := &dc.Decision
+		if err := scanComment(rows, &dc.Comment, &dc.StoryID,
 			&d.Action, &d.Sentiment, &d.Stance, &d.Flag, &d.By, timeScan{&d.At}); err != nil {
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
-		if err := unmarshalAnalysis(analysis, &c.Analysis); err != nil {
-			return nil, fmt.Errorf("%s: comment %d: %w", op, c.ID, err)
-		}
-		d.CommentID = c.ID
+		d.CommentID = dc.Comment.ID
 		out = append(out, dc)
 	}
 	if err := rows.Err(); err != nil {

@@ -24,18 +24,16 @@ func (db *DB) Articles(ctx context.Context, storyID string) ([]dashboard.Article
 	var out []dashboard.Article
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
 		var err error
-		out, err = scanArticles(ctx, tx, storyID, `
-			SELECT a.id, a.external_id, a.source, a.url, a.title, a.dateline, a.published, a.body, a.analysis
-			FROM articles a
+		out, err = scanArticles(ctx, tx, storyID, `SELECT `+articleFields+` FROM articles a
 			WHERE a.story_id = $1
-			ORDER BY `+articleOrder, []any{storyID}, `
-			SELECT q.id, q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.side, q.via,
-				q.analysis
-			FROM quotes q
+			ORDER BY `+articleOrder, storyID)
+		if err != nil {
+			return err
+		}
+		return addQuotes(ctx, tx, out, `SELECT `+quoteFields+` FROM quotes q
 			JOIN articles a ON a.id = q.article_id
 			WHERE a.story_id = $1
-			ORDER BY `+quoteOrder, []any{storyID})
-		return err
+			ORDER BY `+quoteOrder, storyID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
@@ -45,10 +43,13 @@ func (db *DB) Articles(ctx context.Context, storyID string) ([]dashboard.Article
 
 // articleOrder is the order of a story's articles (alias a): oldest first,
 // undated last, then in import order. quoteOrder is that of the quotes
-// (alias q) of one article: in span order.
+// (alias q) of one article: in span order. commentOrder is that of a
+// story's comments (alias c, with their articles a): in the order of their
+// articles, then by posted time (unknown last), then in import order.
 const (
 	articleOrder = `a.published ASC NULLS LAST, a.id`
 	quoteOrder   = `q.article_id, q.span_start, q.span_end, q.id`
+	commentOrder = articleOrder + `, c.posted ASC NULLS LAST, c.position, c.id`
 )
 
 // ArticlePage returns the first limit articles, in the order of Articles,
@@ -67,17 +68,15 @@ func (db *DB) ArticlePage(ctx context.Context, storyID string, f dashboard.Filte
 		args := append([]any{limit}, w.args...)
 		page := `SELECT a.id FROM articles a WHERE ` + w.sql + ` ORDER BY ` + articleOrder + ` LIMIT $1`
 		var err error
-		out, err = scanArticles(ctx, tx, storyID, `
-			SELECT a.id, a.external_id, a.source, a.url, a.title, a.dateline, a.published, a.body, a.analysis
-			FROM articles a
+		out, err = scanArticles(ctx, tx, storyID, `SELECT `+articleFields+` FROM articles a
 			WHERE a.id IN (`+page+`)
-			ORDER BY `+articleOrder, args, `
-			SELECT q.id, q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.side, q.via,
-				q.analysis
-			FROM quotes q
+			ORDER BY `+articleOrder, args...)
+		if err != nil {
+			return err
+		}
+		return addQuotes(ctx, tx, out, `SELECT `+quoteFields+` FROM quotes q
 			WHERE q.article_id IN (`+page+`)
-			ORDER BY `+quoteOrder, args)
-		return err
+			ORDER BY `+quoteOrder, args...)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
@@ -104,17 +103,15 @@ func (db *DB) QuotePage(ctx context.Context, storyID string, f dashboard.Filter,
 		page := `SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id WHERE ` + w.sql + `
 			ORDER BY ` + articleOrder + `, q.span_start, q.span_end, q.id LIMIT $1`
 		var err error
-		out, err = scanArticles(ctx, tx, storyID, `
-			SELECT a.id, a.external_id, a.source, a.url, a.title, a.dateline, a.published, a.body, a.analysis
-			FROM articles a
+		out, err = scanArticles(ctx, tx, storyID, `SELECT `+articleFields+` FROM articles a
 			WHERE a.id IN (SELECT q.article_id FROM quotes q WHERE q.id IN (`+page+`))
-			ORDER BY `+articleOrder, args, `
-			SELECT q.id, q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.side, q.via,
-				q.analysis
-			FROM quotes q
+			ORDER BY `+articleOrder, args...)
+		if err != nil {
+			return err
+		}
+		return addQuotes(ctx, tx, out, `SELECT `+quoteFields+` FROM quotes q
 			WHERE q.id IN (`+page+`)
-			ORDER BY `+quoteOrder, args)
-		return err
+			ORDER BY `+quoteOrder, args...)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
@@ -152,46 +149,38 @@ func (db *DB) Outlets(ctx context.Context, storyID string) (map[string]int, erro
 	return out, nil
 }
 
-// scanArticles runs articles, whose columns are those of a
-// dashboard.Article, then quotes, whose columns are those of a
-// dashboard.Quote, and returns the articles in the order read, each with
-// the quotes read for it in the order read (quotes of other articles are
-// dropped).
-func scanArticles(ctx context.Context, tx *sql.Tx, storyID, articles string, articleArgs []any,
-	quotes string, quoteArgs []any) ([]dashboard.Article, error) {
-	rows, err := tx.QueryContext(ctx, articles, articleArgs...)
+// scanArticles runs query, whose columns are articleFields, and returns
+// the articles in the order read, without quotes.
+func scanArticles(ctx context.Context, tx *sql.Tx, storyID, query string, args ...any) ([]dashboard.Article, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []dashboard.Article
-	index := map[int64]int{}
 	for rows.Next() {
 		a := dashboard.Article{StoryID: storyID}
-		var analysis []byte
-		if err := rows.Scan(&a.ID, &a.ExternalID, &a.Source, &a.URL, &a.Title, &a.Dateline,
-			timeScan{&a.Published}, &a.Body, &analysis); err != nil {
+		if err := scanArticle(rows, &a); err != nil {
 			return nil, err
 		}
-		if err := unmarshalAnalysis(analysis, &a.Analysis); err != nil {
-			return nil, fmt.Errorf("article %d: %w", a.ID, err)
-		}
-		index[a.ID] = len(out)
 		out = append(out, a)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	return out, rows.Err()
+}
+
+// addQuotes runs query, whose columns are quoteFields, and appends each
+// quote read to its article in articles, in the order read; quotes of
+// other articles are dropped.
+func addQuotes(ctx context.Context, tx *sql.Tx, articles []dashboard.Article, query string, args ...any) error {
+	index := make(map[int64]int, len(articles))
+	for i, a := range articles {
+		index[a.ID] = i
 	}
-	rows.Close()
-	err = scanQuotes(ctx, tx, quotes, quoteArgs, func(q dashboard.Quote) {
+	return scanQuotes(ctx, tx, query, args, func(q dashboard.Quote) {
 		if i, ok := index[q.ArticleID]; ok {
-			out[i].Quotes = append(out[i].Quotes, q)
+			articles[i].Quotes = append(articles[i].Quotes, q)
 		}
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // Comments returns a story's comments in article order (as Articles), then
@@ -202,13 +191,11 @@ func (db *DB) Comments(ctx context.Context, storyID string) ([]dashboard.Comment
 	const op = "store: comments"
 	var out []dashboard.Comment
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
-		return scanComments(ctx, tx, `
-			SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
-				c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation
+		return scanComments(ctx, tx, `SELECT `+commentFields+`
 			FROM comments c
 			JOIN articles a ON a.id = c.article_id
 			WHERE a.story_id = $1
-			ORDER BY a.published ASC NULLS LAST, a.id, c.posted ASC NULLS LAST, c.position, c.id`,
+			ORDER BY `+commentOrder,
 			[]any{storyID}, func(c dashboard.Comment) { out = append(out, c) })
 	})
 	if err != nil {
@@ -233,18 +220,15 @@ func (db *DB) CommentPage(ctx context.Context, storyID string, f dashboard.Filte
 	}
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
 		w := db.articleWhere(storyID, f, 2)
-		const order = `a.published ASC NULLS LAST, a.id, c.posted ASC NULLS LAST, c.position, c.id`
-		return scanComments(ctx, tx, `
-			SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
-				c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation
+		return scanComments(ctx, tx, `SELECT `+commentFields+`
 			FROM comments c
 			JOIN articles a ON a.id = c.article_id
 			WHERE c.id IN (
 				SELECT c.id FROM comments c JOIN articles a ON a.id = c.article_id
 				WHERE `+w.sql+w.comments+`
-				ORDER BY `+order+`
+				ORDER BY `+commentOrder+`
 				LIMIT $1)
-			ORDER BY `+order,
+			ORDER BY `+commentOrder,
 			append([]any{limit}, w.args...), func(c dashboard.Comment) { out = append(out, c) })
 	})
 	if err != nil {
@@ -755,34 +739,23 @@ func (db *DB) Article(ctx context.Context, storyID string, id int64) (dashboard.
 	const op = "store: article"
 	a := dashboard.Article{StoryID: storyID}
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
-		var analysis []byte
-		err := tx.QueryRowContext(ctx, `
-			SELECT id, external_id, source, url, title, dateline, published, body, analysis
-			FROM articles
-			WHERE story_id = $1 AND id = $2`, storyID, id).Scan(&a.ID, &a.ExternalID, &a.Source, &a.URL,
-			&a.Title, &a.Dateline, timeScan{&a.Published}, &a.Body, &analysis)
+		err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleFields+` FROM articles a
+			WHERE a.story_id = $1 AND a.id = $2`, storyID, id), &a)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("article %d: %w", id, dashboard.ErrNotFound)
 		}
 		if err != nil {
 			return err
 		}
-		if err := unmarshalAnalysis(analysis, &a.Analysis); err != nil {
-			return fmt.Errorf("article %d: %w", a.ID, err)
-		}
-		err = scanQuotes(ctx, tx, `
-			SELECT id, article_id, span_start, span_end, text, speaker, side, via, analysis
-			FROM quotes
-			WHERE article_id = $1
-			ORDER BY span_start, span_end`, []any{id}, func(q dashboard.Quote) {
+		err = scanQuotes(ctx, tx, `SELECT `+quoteFields+` FROM quotes q
+			WHERE q.article_id = $1
+			ORDER BY q.span_start, q.span_end`, []any{id}, func(q dashboard.Quote) {
 			a.Quotes = append(a.Quotes, q)
 		})
 		if err != nil {
 			return err
 		}
-		return scanComments(ctx, tx, `
-			SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
-				c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation
+		return scanComments(ctx, tx, `SELECT `+commentFields+`
 			FROM comments c
 			JOIN articles a ON a.id = c.article_id
 			WHERE c.article_id = $1
@@ -795,8 +768,68 @@ func (db *DB) Article(ctx context.Context, storyID string, id int64) (dashboard.
 	return a, nil
 }
 
-// scanQuotes runs query, whose columns are those of a dashboard.Quote, and
-// passes each row to f.
+// The columns the row scanners read: articleFields of articles a
+// (scanArticle), quoteFields of quotes q (scanQuote), and commentFields of
+// comments c joined to their articles a (scanComment).
+const (
+	articleFields = `a.id, a.external_id, a.source, a.url, a.title, a.dateline, a.published, a.body,
+		a.analysis`
+	quoteFields = `q.id, q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.side, q.via,
+		q.analysis`
+	commentFields = `c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
+		c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation`
+)
+
+// rowScanner is a *sql.Row or a *sql.Rows.
+type rowScanner interface {
+	Scan(dest ...any) error
+}
+
+// scanArticle scans a row of articleFields into a. It returns the Scan
+// error as it is (sql.ErrNoRows for a *sql.Row without one).
+func scanArticle(r rowScanner, a *dashboard.Article) error {
+	var analysis []byte
+	if err := r.Scan(&a.ID, &a.ExternalID, &a.Source, &a.URL, &a.Title, &a.Dateline,
+		timeScan{&a.Published}, &a.Body, &analysis); err != nil {
+		return err
+	}
+	if err := unmarshalAnalysis(analysis, &a.Analysis); err != nil {
+		return fmt.Errorf("article %d: %w", a.ID, err)
+	}
+	return nil
+}
+
+// scanQuote scans a row of quoteFields into q.
+func scanQuote(r rowScanner, q *dashboard.Quote) error {
+	var analysis []byte
+	if err := r.Scan(&q.ID, &q.ArticleID, &q.Start, &q.End, &q.Text, &q.Speaker,
+		&q.Side, &q.Via, &analysis); err != nil {
+		return err
+	}
+	if err := unmarshalAnalysis(analysis, &q.Analysis); err != nil {
+		return fmt.Errorf("quote %d: %w", q.ID, err)
+	}
+	return nil
+}
+
+// scanComment scans a row of commentFields followed by the columns of
+// extra into c and extra.
+func scanComment(r rowScanner, c *dashboard.Comment, extra ...any) error {
+	var analysis []byte
+	dest := append([]any{&c.ID, &c.ArticleID, &c.ArticleExternalID, &c.ExternalID,
+		&c.ParentExternalID, &c.Author, &c.Text, timeScan{&c.Posted}, &analysis,
+		&c.Source, &c.ArticleTitle, &c.Moderation}, extra...)
+	if err := r.Scan(dest...); err != nil {
+		return err
+	}
+	if err := unmarshalAnalysis(analysis, &c.Analysis); err != nil {
+		return fmt.Errorf("comment %d: %w", c.ID, err)
+	}
+	return nil
+}
+
+// scanQuotes runs query, whose columns are quoteFields, and passes each
+// row to f.
 func scanQuotes(ctx context.Context, tx *sql.Tx, query string, args []any, f func(dashboard.Quote)) error {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -805,22 +838,16 @@ func scanQuotes(ctx context.Context, tx *sql.Tx, query string, args []any, f fun
 	defer rows.Close()
 	for rows.Next() {
 		var q dashboard.Quote
-		var analysis []byte
-		if err := rows.Scan(&q.ID, &q.ArticleID, &q.Start, &q.End, &q.Text, &q.Speaker,
-			&q.Side, &q.Via, &analysis); err != nil {
+		if err := scanQuote(rows, &q); err != nil {
 			return err
-		}
-		if err := unmarshalAnalysis(analysis, &q.Analysis); err != nil {
-			return fmt.Errorf("quote %d: %w", q.ID, err)
 		}
 		f(q)
 	}
 	return rows.Err()
 }
 
-// scanComments runs query, whose columns are those of a dashboard.Comment
-// with its article's external id, source and title, and passes each row to
-// f.
+// scanComments runs query, whose columns are commentFields, and passes
+// each row to f.
 func scanComments(ctx context.Context, tx *sql.Tx, query string, args []any, f func(dashboard.Comment)) error {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -829,14 +856,8 @@ func scanComments(ctx context.Context, tx *sql.Tx, query string, args []any, f f
 	defer rows.Close()
 	for rows.Next() {
 		var c dashboard.Comment
-		var analysis []byte
-		if err := rows.Scan(&c.ID, &c.ArticleID, &c.ArticleExternalID, &c.ExternalID,
-			&c.ParentExternalID, &c.Author, &c.Text, timeScan{&c.Posted}, &analysis,
-			&c.Source, &c.ArticleTitle, &c.Moderation); err != nil {
+		if err := scanComment(rows, &c); err != nil {
 			return err
-		}
-		if err := unmarshalAnalysis(analysis, &c.Analysis); err != nil {
-			return fmt.Errorf("comment %d: %w", c.ID, err)
 		}
 		f(c)
 	}

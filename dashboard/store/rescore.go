@@ -84,51 +84,20 @@ func (db *DB) StaleArticles(ctx context.Context, storyID, analyzer string, after
 	const op = "store: stale articles"
 	var out []dashboard.Article
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `
-			SELECT a.id, a.external_id, a.source, a.url, a.title, a.dateline, a.published, a.body, a.analysis
-			FROM articles a
+		var err error
+		out, err = scanArticles(ctx, tx, storyID, `SELECT `+articleFields+` FROM articles a
 			WHERE a.story_id = $2 AND a.id > $3 AND `+staleArticle+`
 			ORDER BY a.id
 			LIMIT $4`, analyzer, storyID, after, limit)
-		if err != nil {
+		if err != nil || len(out) == 0 {
 			return err
-		}
-		defer rows.Close()
-		index := map[int64]int{}
-		for rows.Next() {
-			a := dashboard.Article{StoryID: storyID}
-			var analysis []byte
-			if err := rows.Scan(&a.ID, &a.ExternalID, &a.Source, &a.URL, &a.Title, &a.Dateline,
-				timeScan{&a.Published}, &a.Body, &analysis); err != nil {
-				return err
-			}
-			if err := unmarshalAnalysis(analysis, &a.Analysis); err != nil {
-				return fmt.Errorf("article %d: %w", a.ID, err)
-			}
-			index[a.ID] = len(out)
-			out = append(out, a)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		if len(out) == 0 {
-			return nil
 		}
 		// The quotes of the articles in the id range, kept for those
 		// returned.
-		return scanQuotes(ctx, tx, `
-			SELECT q.id, q.article_id, q.span_start, q.span_end, q.text, q.speaker, q.side, q.via,
-				q.analysis
-			FROM quotes q
+		return addQuotes(ctx, tx, out, `SELECT `+quoteFields+` FROM quotes q
 			JOIN articles a ON a.id = q.article_id
 			WHERE a.story_id = $1 AND a.id >= $2 AND a.id <= $3
-			ORDER BY q.article_id, q.span_start, q.span_end`,
-			[]any{storyID, out[0].ID, out[len(out)-1].ID}, func(q dashboard.Quote) {
-				if i, ok := index[q.ArticleID]; ok {
-					out[i].Quotes = append(out[i].Quotes, q)
-				}
-			})
+			ORDER BY `+quoteOrder, storyID, out[0].ID, out[len(out)-1].ID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
@@ -145,9 +114,7 @@ func (db *DB) StaleComments(ctx context.Context, storyID, analyzer string, after
 	const op = "store: stale comments"
 	var out []dashboard.Comment
 	err := db.read(ctx, storyID, func(tx *sql.Tx) error {
-		return scanComments(ctx, tx, `
-			SELECT c.id, c.article_id, a.external_id, c.external_id, c.parent_external_id,
-				c.author, c.text, c.posted, c.analysis, a.source, a.title, c.moderation
+		return scanComments(ctx, tx, `SELECT `+commentFields+`
 			FROM comments c
 			JOIN articles a ON a.id = c.article_id
 			WHERE a.story_id = $2 AND c.id > $3 AND c.analyzer <> $1
