@@ -167,9 +167,10 @@ func parseDate(s string) (time.Time, error) {
 	return t.UTC(), nil
 }
 
-// isTerminal reports whether w is a terminal, for progress output.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+// isTerminal reports whether v (standard input, output or error) is a
+// terminal, for progress output and prompts.
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
 	if !ok {
 		return false
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -66,12 +67,12 @@ func runToken(ctx context.Context, e env, args []string) error {
 		}
 		if kind == dashboard.TokenIngest {
 			fmt.Fprintf(e.stdout, "tonedesk: ingest token %s: %s (shown only this once)\n  e.g. curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/x-ndjson' --data-binary @batch.jsonl http://HOST/api/stories/%s/import\n",
-				*name, secret, secret, cmpOr(*story, "STORY"))
+				*name, secret, secret, cmp.Or(*story, "STORY"))
 		} else {
 			fmt.Fprintf(e.stdout, "tonedesk: read token %s: %s (shown only this once)\n  e.g. /stories/%s/charts/tone-by-source.png?token=%s\n",
-				*name, secret, cmpOr(*story, "STORY"), secret)
+				*name, secret, cmp.Or(*story, "STORY"), secret)
 		}
-		return st.Audit(ctx, dashboard.AuditEntry{Actor: "cli", Action: "token_add", Target: "token " + *name, Detail: "kind=" + string(kind) + " story=" + cmpOr(*story, "*")})
+		return st.Audit(ctx, dashboard.AuditEntry{Actor: "cli", Action: "token_add", Target: "token " + *name, Detail: "kind=" + string(kind) + " story=" + cmp.Or(*story, "*")})
 	case "revoke":
 		if err := st.RemoveToken(ctx, *name); err != nil {
 			if errors.Is(err, dashboard.ErrNotFound) {
@@ -89,16 +90,8 @@ func runToken(ctx context.Context, e env, args []string) error {
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "NAME\tKIND\tSTORY\tCREATED")
 		for _, t := range ts {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Name, cmpOr(string(t.Kind), string(dashboard.TokenRead)), cmpOr(t.StoryID, "*"), t.Created.Format("2006-01-02 15:04 MST"))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.Name, cmp.Or(string(t.Kind), string(dashboard.TokenRead)), cmp.Or(t.StoryID, "*"), t.Created.Format("2006-01-02 15:04 MST"))
 		}
 		return tw.Flush()
 	}
-}
-
-// cmpOr returns a, or b when a is empty.
-func cmpOr(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a
 }

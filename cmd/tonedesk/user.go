@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -173,7 +172,7 @@ func newPasswordHash(e env, name string, generate bool) ([]byte, error) {
 		password = generatePassword()
 		fmt.Fprintf(e.stdout, "tonedesk: password for %s: %s (shown only this once)\n", name, password)
 	} else {
-		if f, ok := e.stdin.(*os.File); ok && isTerminalFile(f) {
+		if isTerminal(e.stdin) {
 			fmt.Fprintf(e.stderr, "Password for %s (the text you type is shown; or use --generate): ", name)
 		}
 		var err error
@@ -213,10 +212,4 @@ func generatePassword() string {
 		panic("crypto/rand: " + err.Error())
 	}
 	return base64.RawURLEncoding.EncodeToString(b[:])
-}
-
-// isTerminalFile reports whether f is a terminal.
-func isTerminalFile(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
