@@ -281,13 +281,18 @@ func disqusArticleID(th *disqusThread) string {
 // cleanField returns the cleaned text of n's child (ns, local), or an
 // error at the child's line.
 func cleanField(n *node, ns, local string) (string, error) {
-	c := n.child(ns, local)
-	if c == nil {
+	return cleanNode(n.child(ns, local))
+}
+
+// cleanNode returns the cleaned text of n, "" when n is nil, or an error at
+// n's line.
+func cleanNode(n *node) (string, error) {
+	if n == nil {
 		return "", nil
 	}
-	s, err := clean(c.text)
+	s, err := clean(n.text)
 	if err != nil {
-		return "", errorf(c.line, "<%s>: %v", qname(c.name), err)
+		return "", errorf(n.line, "<%s>: %v", qname(n.name), err)
 	}
 	return s, nil
 }

@@ -109,9 +109,9 @@ func readWXR(x *xmlReader) (wxrSite, []wxrItem, error) {
 				if err != nil {
 					return site, nil, err
 				}
-				s, err := clean(n.text)
+				s, err := cleanNode(n)
 				if err != nil {
-					return site, nil, errorf(n.line, "<%s>: %v", name, err)
+					return site, nil, err
 				}
 				switch name {
 				case "title":
@@ -178,15 +178,7 @@ func readWXRItem(x *xmlReader) (wxrItem, error) {
 // field returns the cleaned text of the item's field name, or an error at
 // its line.
 func (it wxrItem) field(name string) (string, error) {
-	n := it.fields[name]
-	if n == nil {
-		return "", nil
-	}
-	s, err := clean(n.text)
-	if err != nil {
-		return "", errorf(n.line, "<%s>: %v", name, err)
-	}
-	return s, nil
+	return cleanNode(it.fields[name])
 }
 
 // wxrArticle turns an item into an article when it is a published post,
