@@ -43,30 +43,36 @@ func mix64(x uint64) uint64 {
 	return x
 }
 
+// FNV-1a's 64-bit offset basis and prime, for the loops that hash a word
+// as they read it.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
 // fnv64 hashes s (already lower case) with FNV-1a.
 func fnv64(s string) uint64 {
-	const prime = 1099511628211
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	// Four bytes a round, then the rest unrolled: the same sum with less
 	// of the loop's bookkeeping.
 	i := 0
 	for ; i+4 <= len(s); i += 4 {
 		w := s[i : i+4]
-		h = (h ^ uint64(w[0])) * prime
-		h = (h ^ uint64(w[1])) * prime
-		h = (h ^ uint64(w[2])) * prime
-		h = (h ^ uint64(w[3])) * prime
+		h = (h ^ uint64(w[0])) * fnvPrime
+		h = (h ^ uint64(w[1])) * fnvPrime
+		h = (h ^ uint64(w[2])) * fnvPrime
+		h = (h ^ uint64(w[3])) * fnvPrime
 	}
 	switch w := s[i:]; len(w) {
 	case 3:
-		h = (h ^ uint64(w[0])) * prime
-		h = (h ^ uint64(w[1])) * prime
-		h = (h ^ uint64(w[2])) * prime
+		h = (h ^ uint64(w[0])) * fnvPrime
+		h = (h ^ uint64(w[1])) * fnvPrime
+		h = (h ^ uint64(w[2])) * fnvPrime
 	case 2:
-		h = (h ^ uint64(w[0])) * prime
-		h = (h ^ uint64(w[1])) * prime
+		h = (h ^ uint64(w[0])) * fnvPrime
+		h = (h ^ uint64(w[1])) * fnvPrime
 	case 1:
-		h = (h ^ uint64(w[0])) * prime
+		h = (h ^ uint64(w[0])) * fnvPrime
 	}
 	return h
 }

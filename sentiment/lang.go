@@ -230,7 +230,7 @@ var asciiLetterLower = func() (t [256]byte) {
 // classOf returns the classes of w in lower case, hashing an ASCII word
 // as it lowers it (no string is built).
 func classOf(classes *hashTable16, w string) uint8 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
@@ -240,7 +240,7 @@ func classOf(classes *hashTable16, w string) uint8 {
 			c += 'a' - 'A'
 		}
 		h ^= uint64(c)
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	return uint8(classes.get(h))
 }

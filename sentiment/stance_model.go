@@ -445,37 +445,13 @@ func (t *stanceTable) get(k uint64) int32 {
 // FNV-1a hashes of the parts, so the words of a text are hashed once and
 // reused by every feature and perspective.
 
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func hashString(s string) uint64 {
-	h := uint64(fnvOffset)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
-	}
-	return h
-}
-
-// smix64 is the splitmix64 finaliser.
-func smix64(x uint64) uint64 {
-	x ^= x >> 30
-	x *= 0xbf58476d1ce4e5b9
-	x ^= x >> 27
-	x *= 0x94d049bb133111eb
-	x ^= x >> 31
-	return x
-}
-
 func key1(ph, wh uint64) uint64 {
-	k := smix64(ph*0x9e3779b97f4a7c15 + wh)
+	k := mix64(ph*0x9e3779b97f4a7c15 + wh)
 	return max(k, 1)
 }
 
 func key2(ph, h1, h2 uint64) uint64 {
-	k := smix64(smix64(ph*0x9e3779b97f4a7c15+h1)*0x9e3779b97f4a7c15 + h2)
+	k := mix64(mix64(ph*0x9e3779b97f4a7c15+h1)*0x9e3779b97f4a7c15 + h2)
 	return max(k, 1)
 }
 
@@ -483,23 +459,23 @@ func key2(ph, h1, h2 uint64) uint64 {
 // it.
 func featureKey(name string) uint64 {
 	c := strings.IndexByte(name, ':')
-	ph := hashString(name[:c+1])
+	ph := fnv64(name[:c+1])
 	rest := name[c+1:]
 	if a, b, ok := strings.Cut(rest, "|"); ok && rest != "|" {
-		return key2(ph, hashString(a), hashString(b))
+		return key2(ph, fnv64(a), fnv64(b))
 	}
-	return key1(ph, hashString(rest))
+	return key1(ph, fnv64(rest))
 }
 
 // Prefix hashes.
 var (
-	phRule = hashString("r:")
-	phSA   = hashString("sa:")
-	phSB   = hashString("sb:")
-	phOA   = hashString("oa:")
-	phOB   = hashString("ob:")
-	hSelf  = hashString("<s>")
-	hOther = hashString("<o>")
+	phRule = fnv64("r:")
+	phSA   = fnv64("sa:")
+	phSB   = fnv64("sb:")
+	phOA   = fnv64("oa:")
+	phOB   = fnv64("ob:")
+	hSelf  = fnv64("<s>")
+	hOther = fnv64("<o>")
 )
 
 // featSink collects features as keys and values. In training, names maps
@@ -646,7 +622,7 @@ func (d *stanceDoc) featWords() {
 		case t.info != nil && w == t.norm:
 			d.fh[i] = t.info.hash
 		default:
-			d.fh[i] = hashString(w)
+			d.fh[i] = fnv64(w)
 		}
 	}
 }

@@ -229,7 +229,7 @@ func tokenizeWith(text string, s *Story, ms []Mention, buf []token, infos *wordT
 // no allocation; buf is scratch space.
 func normWord(w string, infos *wordTable[*ruleWord], buf []byte) (string, *ruleWord) {
 	// Hash w as it is read: most words are plain lower-case ASCII.
-	h := uint64(14695981039346656037) // fnv64
+	h := uint64(fnvOffset) // fnv64
 	plain := true
 	for k := 0; k < len(w); k++ {
 		c := w[k]
@@ -238,13 +238,13 @@ func normWord(w string, infos *wordTable[*ruleWord], buf []byte) (string, *ruleW
 			break
 		}
 		h ^= uint64(c)
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	if plain {
 		return w, infos.lookup(h, w)
 	}
 	ascii := true
-	h = 14695981039346656037
+	h = fnvOffset
 	for k := 0; k < len(w) && k < cap(buf); k++ {
 		c := w[k]
 		if c >= utf8.RuneSelf {
@@ -256,7 +256,7 @@ func normWord(w string, infos *wordTable[*ruleWord], buf []byte) (string, *ruleW
 		}
 		buf = append(buf, c)
 		h ^= uint64(c)
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	if ascii && len(buf) == len(w) {
 		if info := infos.lookupBytes(h, buf); info != nil {
@@ -514,7 +514,7 @@ type ruleWord struct {
 	cls  uint16   // wc* bits
 	cues []cue    // stance cues starting with the word
 	flag *lexWord // flag word-list entries starting with the word
-	hash uint64   // hashString(word), for the stance model's features
+	hash uint64   // fnv64(word), for the stance model's features
 	lex  float64  // govader's valence of word, 0 when it has none
 }
 
@@ -571,7 +571,7 @@ var ruleWords = sync.OnceValue(func() *wordTable[*ruleWord] {
 	get := func(w string) *ruleWord {
 		i := m[w]
 		if i == nil {
-			i = &ruleWord{word: w, hash: hashString(w)}
+			i = &ruleWord{word: w, hash: fnv64(w)}
 			m[w] = i
 		}
 		return i
