@@ -95,7 +95,6 @@ func runEval(ctx context.Context, e env, args []string) error {
 		}
 		ev.story = s
 	}
-	ev.model = sentiment.NewAnalyzer(nil, ev.opts...).Model()
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	for _, path := range data {
@@ -168,8 +167,7 @@ func sniffFormat(path string) (string, error) {
 type evaluator struct {
 	story    *sentiment.Story // --story, or nil
 	opts     []sentiment.Option
-	models   *loadedModels // the --model files
-	model    *sentiment.Model
+	models   *loadedModels                       // the --model files
 	vader    *govader.SentimentIntensityAnalyzer // --model vader
 	stories  map[string]*sentiment.Story         // loaded by path
 	progress bool
@@ -348,21 +346,18 @@ func (ev *evaluator) jsonl(ctx context.Context, path string) (*evalReport, error
 			analyzers[st] = an
 		}
 		a := an.Analyze(*r.Text)
+		score, label := a.Sentiment.Score, a.Sentiment.Label
+		if ev.vader != nil && (r.Rating != nil || r.Sentiment != "") {
+			score = ev.vader.PolarityScores(*r.Text).Compound
+			label = sentiment.SignLabel(score, 0.05)
+		}
 		if r.Rating != nil {
 			ratings = append(ratings, *r.Rating)
-			if ev.vader != nil {
-				rScores = append(rScores, ev.vader.PolarityScores(*r.Text).Compound)
-			} else {
-				rScores = append(rScores, a.Sentiment.Score)
-			}
+			rScores = append(rScores, score)
 		}
 		if r.Sentiment != "" {
 			sg = append(sg, r.Sentiment)
-			if ev.vader != nil {
-				sp = append(sp, sentiment.SignLabel(ev.vader.PolarityScores(*r.Text).Compound, 0.05))
-			} else {
-				sp = append(sp, a.Sentiment.Label)
-			}
+			sp = append(sp, label)
 		}
 		if r.Stance != "" && st != nil {
 			tg = append(tg, r.Stance)
