@@ -211,35 +211,12 @@ type ruleScores struct {
 	words int     // VADER tokens
 }
 
-// driverFunc receives each token that carries extended valence: its text
-// ("not word" when negated) and valence after the rules.
-type driverFunc func(text string, valence float64)
-
 // ruleDriver is a token with extended valence: its lower-case text (a
 // news phrase's words), whether a negator flipped it, and its valence.
 type ruleDriver struct {
 	name string
 	neg  bool
 	v    float64
-}
-
-// score computes the rule scores of norm, a span already passed through
-// normalizeForVADER. drv, if not nil, receives the extended valences.
-func (rb *ruleBook) score(norm string, drv driverFunc) ruleScores {
-	var ds []ruleDriver
-	var pd *[]ruleDriver
-	if drv != nil {
-		pd = &ds
-	}
-	rs := rb.scoreLow(norm, lowerSameLen(norm), pd)
-	for _, d := range ds {
-		name := d.name
-		if d.neg {
-			name = "not " + name
-		}
-		drv(name, d.v)
-	}
-	return rs
 }
 
 // lowerSameLen returns s in lower case (as strings.ToLower) when that keeps
@@ -328,16 +305,12 @@ var lowerStop = func() (t [256]bool) {
 	return t
 }()
 
-// scoreLow is score with low, the lower case of norm at the same byte
-// offsets (or "" when there is none), so that no word is lowered twice;
-// drv, if not nil, gets the extended valences appended.
-func (rb *ruleBook) scoreLow(norm, low string, drv *[]ruleDriver) ruleScores {
-	return rb.scoreLowPlain(norm, low, false, drv)
-}
-
-// scoreLowPlain is scoreLow, told by plain that isPlainASCII(norm) holds:
-// then norm has no emoji to replace and no space to trim, and it skips
-// looking.
+// scoreLowPlain computes the rule scores of norm, a span already passed
+// through normalizeForVADER, with low its lower case at the same byte
+// offsets (or "" when there is none), so that no word is lowered twice.
+// plain says that isPlainASCII(norm) holds: then norm has no emoji to
+// replace and no space to trim, and it skips looking. drv, if not nil,
+// gets the extended valences appended.
 func (rb *ruleBook) scoreLowPlain(norm, low string, plain bool, drv *[]ruleDriver) ruleScores {
 	text := norm
 	if !plain {

@@ -10,6 +10,40 @@ import (
 	"testing"
 )
 
+// The rule scorer in the forms the tests call: score with a callback for
+// the drivers, scoreLow without the plain-ASCII hint (the reference for
+// scoreLowPlain).
+
+// driverFunc receives each token that carries extended valence: its text
+// ("not word" when negated) and valence after the rules.
+type driverFunc func(text string, valence float64)
+
+// score computes the rule scores of norm, a span already passed through
+// normalizeForVADER. drv, if not nil, receives the extended valences.
+func (rb *ruleBook) score(norm string, drv driverFunc) ruleScores {
+	var ds []ruleDriver
+	var pd *[]ruleDriver
+	if drv != nil {
+		pd = &ds
+	}
+	rs := rb.scoreLow(norm, lowerSameLen(norm), pd)
+	for _, d := range ds {
+		name := d.name
+		if d.neg {
+			name = "not " + name
+		}
+		drv(name, d.v)
+	}
+	return rs
+}
+
+// scoreLow is score with low, the lower case of norm at the same byte
+// offsets (or "" when there is none), so that no word is lowered twice;
+// drv, if not nil, gets the extended valences appended.
+func (rb *ruleBook) scoreLow(norm, low string, drv *[]ruleDriver) ruleScores {
+	return rb.scoreLowPlain(norm, low, false, drv)
+}
+
 // labelledTexts returns the texts of testdata/labelled (our own data).
 func labelledTexts(tb testing.TB) []string {
 	tb.Helper()
