@@ -325,11 +325,6 @@ func (db *DB) RemoveToken(ctx context.Context, name string) error {
 	return nil
 }
 
-// execer is a *sql.DB or a *sql.Tx.
-type execer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
 // Audit appends an entry to the audit log. It returns the database's
 // error, if any.
 func (db *DB) Audit(ctx context.Context, e dashboard.AuditEntry) error {
@@ -339,7 +334,7 @@ func (db *DB) Audit(ctx context.Context, e dashboard.AuditEntry) error {
 	return nil
 }
 
-func (db *DB) audit(ctx context.Context, x execer, e dashboard.AuditEntry) error {
+func (db *DB) audit(ctx context.Context, x querier, e dashboard.AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
