@@ -139,11 +139,16 @@ func runExport(ctx context.Context, e env, args []string) error {
 
 // exportAll writes every chart in every format into dir, with progress on
 // a terminal and a summary line; base gives the story, the image options and
-// the filter. A chart with nothing to draw yet has no image: it is skipped,
-// not an error.
+// the filter. The story and its summary are read once for all the files.
+// A chart with nothing to draw yet has no image: it is skipped, not an
+// error.
 func exportAll(ctx context.Context, e env, x *web.Exporter, base web.ExportRequest, charts, formats []string, dir string) error {
 	story := base.Story
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	sx, err := x.Story(ctx, story, base.Filter)
+	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	progress := isTerminal(e.stderr)
@@ -158,9 +163,7 @@ func exportAll(ctx context.Context, e env, x *web.Exporter, base web.ExportReque
 			if progress {
 				fmt.Fprintf(e.stderr, "\r\033[K[%d/%d] %s.%s", i, total, chart, format)
 			}
-			req := base
-			req.Chart, req.Format = chart, format
-			f, err := x.Export(ctx, req)
+			f, err := sx.Export(ctx, chart, format, base.Image)
 			if errors.Is(err, web.ErrNoData) {
 				skipped = append(skipped, chart+"."+format)
 				continue

@@ -283,7 +283,21 @@ func checkRequest(req *ExportRequest) (*chartSpec, error) {
 // prepare loads the story, builds the chart and, for CSV and alt text, the
 // file.
 func (x *Exporter) prepare(ctx context.Context, req ExportRequest) (*preparedExport, error) {
-	spec, err := checkRequest(&req)
+	spec, err := x.check(&req)
+	if err != nil {
+		return nil, err
+	}
+	src, err := x.read(ctx, req.Story, req.Filter)
+	if err != nil {
+		return nil, err
+	}
+	return x.build(spec, req, src)
+}
+
+// check checks a request as checkRequest does, and for an image its
+// options and that there is a renderer.
+func (x *Exporter) check(req *ExportRequest) (*chartSpec, error) {
+	spec, err := checkRequest(req)
 	if err != nil {
 		return nil, err
 	}
@@ -295,17 +309,73 @@ func (x *Exporter) prepare(ctx context.Context, req ExportRequest) (*preparedExp
 			return nil, &exportError{kind: ErrUnavailable, msg: "Chart images are not available: this server runs without a renderer."}
 		}
 	}
-	st, err := x.store.Story(ctx, req.Story)
+	return spec, nil
+}
+
+// exportSource is what the files of a story under a filter are made
+// from: the story and its summary.
+type exportSource struct {
+	story dashboard.Story
+	sum   dashboard.Summary
+}
+
+// read reads a story and its summary under a filter.
+func (x *Exporter) read(ctx context.Context, storyID string, f dashboard.Filter) (*exportSource, error) {
+	st, err := x.store.Story(ctx, storyID)
 	if errors.Is(err, dashboard.ErrNotFound) {
-		return nil, notFound("There is no story with the id “%s”.", req.Story)
+		return nil, notFound("There is no story with the id “%s”.", storyID)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("export %s/%s: %w", req.Story, req.Chart, err)
+		return nil, fmt.Errorf("export %s: %w", storyID, err)
 	}
-	sum, err := x.store.Summary(ctx, req.Story, req.Filter)
+	sum, err := x.store.Summary(ctx, storyID, f)
 	if err != nil {
-		return nil, fmt.Errorf("export %s/%s: summary: %w", req.Story, req.Chart, err)
+		return nil, fmt.Errorf("export %s: summary: %w", storyID, err)
 	}
+	return &exportSource{story: st, sum: sum}, nil
+}
+
+// StoryExport makes the files of one story under one filter, from one
+// read of the story and its summary: `tonedesk export --all` asks it for
+// every chart in every format.
+type StoryExport struct {
+	x      *Exporter
+	id     string
+	src    *exportSource
+	filter dashboard.Filter
+}
+
+// Story reads a story and its summary under f once, for several exports.
+// Its errors are Export's: ErrNotFound for a story that does not exist, or
+// the store's or the context's errors.
+func (x *Exporter) Story(ctx context.Context, storyID string, f dashboard.Filter) (*StoryExport, error) {
+	src, err := x.read(ctx, storyID, f)
+	if err != nil {
+		return nil, err
+	}
+	return &StoryExport{x: x, id: storyID, src: src, filter: f}, nil
+}
+
+// Export makes one file of the story, as Exporter.Export does with the
+// story and filter of s, without reading the store again.
+func (s *StoryExport) Export(ctx context.Context, chart, format string, o ImageOptions) (*ExportFile, error) {
+	req := ExportRequest{Story: s.id, Chart: chart, Format: format, Image: o, Filter: s.filter}
+	spec, err := s.x.check(&req)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.x.build(spec, req, s.src)
+	if err != nil {
+		return nil, err
+	}
+	return s.x.produce(ctx, p)
+}
+
+// build builds the chart of a checked request from its story and summary
+// and, for CSV and alt text, the file; for an image, the option to draw
+// and the ETag.
+func (x *Exporter) build(spec *chartSpec, req ExportRequest, src *exportSource) (*preparedExport, error) {
+	st, sum := src.story, src.sum
 	// A story file that no longer parses costs the side names, as on the
 	// page.
 	_, gs, _ := storyGroups(st)
