@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jonreiter/govader"
 )
 
 // The model's word features. A span of text becomes lower-case word tokens;
@@ -406,8 +408,9 @@ var featWords = func() hashTable16 {
 		flags[w] |= fwNegator
 	}
 	// VADER's negation words written without the apostrophe (dont,
-	// cant, isnt …).
-	for _, w := range sharedVADER().Constants.NegateList {
+	// cant, isnt …). Its term constants alone: the whole analyzer
+	// (sharedVADER) would load its lexicon when the package starts.
+	for _, w := range govader.NewTermConstants().NegateList {
 		if strings.HasSuffix(w, "nt") {
 			flags[w] |= fwNegator
 		}
