@@ -174,9 +174,10 @@ func joinComma(xs []string) string {
 }
 
 // writeFileAtomic writes data to a temporary file next to path and renames
-// it into place, so a failed write leaves no half-written model.
+// it into place, so a failed write leaves no half-written file (a model,
+// a chart export, a labels file).
 func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tonedesk-model-*")
+	f, err := os.CreateTemp(filepath.Dir(path), ".tonedesk-*")
 	if err != nil {
 		return err
 	}

@@ -232,7 +232,7 @@ func sideSourceData(sum dashboard.Summary, gs []group) csvTable {
 // chartFileName is the file name of a chart export, without extension:
 // "istanbul-talks-2025-tone-by-source", then the size and scale when they
 // are not the default ("-720x405@2x") and the theme when dark ("-dark").
-// Characters other than letters, digits, '-', '_' and '.' become '_'.
+// Characters other than letters, digits, '-', '_', '.' and '@' become '_'.
 func chartFileName(story, chart string, o *ImageOptions) string {
 	var b strings.Builder
 	b.WriteString(story)

@@ -186,7 +186,7 @@ type chartView struct {
 	Caption string
 	// Height is the chart's height in CSS pixels.
 	Height int
-	// Option is the ECharts option, HTML-safe JSON (see optionJSON). It is
+	// Option is the ECharts option, HTML-safe JSON (see encodeOption). It is
 	// empty when there is nothing to draw, and Empty says why.
 	Option json.RawMessage
 	Empty  string
