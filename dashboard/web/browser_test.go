@@ -79,6 +79,27 @@ func TestBrowser(t *testing.T) {
 			// The screenshot first, before any tooltip covers the bars.
 			b.Screenshot(t, "story-"+tc.name+".png")
 
+			// A chart made narrow and then wide again is the wide chart
+			// again: ECharts does not undo a media rule by itself.
+			if tc.width == 0 {
+				for _, id := range storyCharts {
+					same, err := chromedp.Run(tctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+						const c = echarts.getInstanceByDom(document.getElementById(%q));
+						const w = c.getWidth(), before = JSON.stringify(c.getOption());
+						c.resize({width: 360}); const narrow = JSON.stringify(c.getOption());
+						c.resize({width: w}); const after = JSON.stringify(c.getOption());
+						c.resize();
+						return (narrow !== before) + " " + (after === before);
+					})()`, id)))
+					if err != nil {
+						t.Fatalf("%s: %v", id, err)
+					}
+					if same != "true true" {
+						t.Errorf("%s: narrow layout applied, wide restored = %q, want \"true true\"", id, same)
+					}
+				}
+			}
+
 			// Hover a mark of each chart, so the tooltips render the names
 			// and labels too.
 			if err := chromedp.Do(tctx, chromedp.Evaluate[chromedp.Void](`

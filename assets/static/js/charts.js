@@ -37,12 +37,64 @@
     if (reduceMotion) {
       option.animation = false;
     }
+    option = withDefaultMedia(option);
     var chart = echarts.init(el, 'tonedesk-light', { renderer: 'canvas' });
     chart.on('finished', function () {
       el.setAttribute('data-chart-ready', 'true');
     });
     chart.setOption(option);
     drawn.push(chart);
+  }
+
+  // withDefaultMedia turns an option with media rules (the narrow layout)
+  // into ECharts' baseOption form with a default rule that restores what
+  // the rules change. ECharts merges a matching rule into the chart but
+  // does not undo it when the rule stops matching: a page made narrow once
+  // (a turned phone, a print preview, a screenshot) would keep the narrow
+  // titles and labels after it is wide again. The default rule, which
+  // ECharts applies when no other matches, holds the base option's values
+  // at every path a rule sets; a label turned by a rule and unturned in the
+  // base gets rotate 0.
+  function withDefaultMedia(option) {
+    if (!Array.isArray(option.media) || option.media.length === 0) {
+      return option;
+    }
+    var base = {};
+    Object.keys(option).forEach(function (k) {
+      if (k !== 'media') {
+        base[k] = option[k];
+      }
+    });
+    var restore = {};
+    option.media.forEach(function (rule) {
+      pick(base, rule.option, restore);
+    });
+    return { baseOption: base, media: [{ option: restore }].concat(option.media) };
+  }
+
+  var neutral = { rotate: 0 };
+
+  // pick copies into out the values of src at the paths shape has.
+  function pick(src, shape, out) {
+    Object.keys(shape).forEach(function (k) {
+      var s = shape[k];
+      var v = src == null ? undefined : src[k];
+      if (Array.isArray(s)) {
+        var list = Array.isArray(v) ? v : [v];
+        out[k] = out[k] || [];
+        s.forEach(function (item, i) {
+          out[k][i] = out[k][i] || {};
+          pick(list[i], item, out[k][i]);
+        });
+      } else if (s !== null && typeof s === 'object' && !Array.isArray(v) && v !== null && typeof v === 'object') {
+        out[k] = out[k] || {};
+        pick(v, s, out[k]);
+      } else if (v !== undefined) {
+        out[k] = JSON.parse(JSON.stringify(v));
+      } else if (k in neutral) {
+        out[k] = neutral[k];
+      }
+    });
   }
 
   function drawAll() {
