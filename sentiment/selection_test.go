@@ -11,7 +11,10 @@
 //	SELECT_K=1,3,10 SELECT_ALPHA=-1,1,2 go test -tags modelselect -run 'TestSelect(Dev|LOSO|Disputes)' -v ./sentiment/
 //
 // SELECT_K is TrainOptions.UnknownL2 (the L2 factor of words no lexicon
-// knows) and SELECT_ALPHA its LexPrior (-1 for none).
+// knows), SELECT_ALPHA its LexPrior (-1 for none) and SELECT_BAND its
+// NeutralBand (0: chosen by cross-validation). SELECT_EXTRA adds training
+// files and SELECT_DEV development files (comma-separated) to
+// TestSelectDev.
 //
 // Nothing here reads ../shared/eval/.
 
@@ -50,6 +53,29 @@ var selectDev = []string{
 	"model/dev/news-rated.jsonl",
 	"model/dev/social-short.jsonl",
 	"model/dev/probe-short.jsonl",
+	"model/dev/social-blind.jsonl",
+}
+
+// selectTrainFiles returns selectTrain and the files named by
+// SELECT_EXTRA (comma-separated, relative to this package), so a
+// candidate training file can be measured before it joins the Makefile.
+func selectTrainFiles() []string {
+	return selectFiles(selectTrain, "SELECT_EXTRA")
+}
+
+// selectDevFiles returns selectDev and the files named by SELECT_DEV
+// (comma-separated): development sets kept outside the repository, such
+// as the ones scripts/uci-sentences.sh writes.
+func selectDevFiles() []string {
+	return selectFiles(selectDev, "SELECT_DEV")
+}
+
+func selectFiles(base []string, env string) []string {
+	files := slices.Clone(base)
+	if v := os.Getenv(env); v != "" {
+		files = append(files, strings.Split(v, ",")...)
+	}
+	return files
 }
 
 // selectOptions returns the training options of the grid given by the
@@ -60,8 +86,10 @@ func selectOptions() (names []string, opts []TrainOptions) {
 		for _, cal := range selectGrid("SELECT_CAL", 0) {
 			for _, k := range selectGrid("SELECT_K", DefaultUnknownL2) {
 				for _, a := range selectGrid("SELECT_ALPHA", DefaultLexPrior) {
-					names = append(names, fmt.Sprintf("l2=%g cal=%g k=%g alpha=%g", l2, cal, k, a))
-					opts = append(opts, TrainOptions{L2: l2, Calibrate: cal != 0, UnknownL2: k, LexPrior: a})
+					for _, band := range selectGrid("SELECT_BAND", 0) {
+						names = append(names, fmt.Sprintf("l2=%g cal=%g k=%g alpha=%g", l2, cal, k, a))
+						opts = append(opts, TrainOptions{L2: l2, Calibrate: cal != 0, UnknownL2: k, LexPrior: a, NeutralBand: band})
+					}
 				}
 			}
 		}
@@ -147,15 +175,33 @@ func scoreSet(m *Model, ex []Example) (macro float64, rated bool, paper, polar, 
 	return macro, true, paper, polar, Pearson(sc, rt)
 }
 
+// signAccuracy is the share of the polar examples (labelled positive or
+// negative) whose score has their sign outside the paper's ±0.05 neutral
+// zone: the paper's reading of a set labelled by polarity only.
+func signAccuracy(m *Model, ex []Example) float64 {
+	right, n := 0, 0
+	for _, e := range ex {
+		if e.Label == "neutral" {
+			continue
+		}
+		n++
+		if SignLabel(NewAnalyzer(e.Story, WithModel(m)).Analyze(e.Text).Sentiment.Score, 0.05) == e.Label {
+			right++
+		}
+	}
+	return float64(right) / float64(max(n, 1))
+}
+
 // TestSelectDev trains on all training files for each setting and prints
 // the 5-fold cross-validated figures and those of each development set.
 func TestSelectDev(t *testing.T) {
 	var train []Example
-	for _, f := range selectTrain {
+	for _, f := range selectTrainFiles() {
 		train = append(train, selectLoad(t, f)...)
 	}
-	devs := make([][]Example, len(selectDev))
-	for i, f := range selectDev {
+	devFiles := selectDevFiles()
+	devs := make([][]Example, len(devFiles))
+	for i, f := range devFiles {
 		devs[i] = selectLoad(t, f)
 	}
 	names, opts := selectOptions()
@@ -168,9 +214,11 @@ func TestSelectDev(t *testing.T) {
 		line := fmt.Sprintf("%s band=%.2f | cv macro-F1 %.3f r %.3f |", names[o], m.NeutralBand, info.CVMacro, info.CVPearson)
 		for i, d := range devs {
 			macro, rated, paper, polar, r := scoreSet(m, d)
-			line += fmt.Sprintf(" %s F1 %.3f", strings.TrimSuffix(filepath.Base(selectDev[i]), ".jsonl"), macro)
+			line += fmt.Sprintf(" %s F1 %.3f", strings.TrimSuffix(filepath.Base(devFiles[i]), ".jsonl"), macro)
 			if rated {
 				line += fmt.Sprintf(" paper %.3f polar %.3f r %.3f", paper, polar, r)
+			} else {
+				line += fmt.Sprintf(" sign %.3f", signAccuracy(m, d))
 			}
 			line += " |"
 		}
