@@ -25,6 +25,9 @@ type config struct {
 	URL       string
 	Published string
 	Format    string
+	// Threads are the --thread texts: keep only the articles whose URL,
+	// title or id contains one (see ingest.Select).
+	Threads []string
 	// Models are the model files of --model (sentiment, stance or
 	// per-target stance, each file saying which); none: the built-in
 	// models.
@@ -101,6 +104,20 @@ func (c *config) metaFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.URL, "url", "", "URL of the article, when the file does not say (one file only)")
 	fs.StringVar(&c.Published, "published", "", "publication date, YYYY-MM-DD or RFC 3339, when the files do not say")
 	fs.StringVar(&c.Format, "format", "", "input format: text, json, jsonl, csv, disqus or wxr (default: by file extension; .xml by its root element)")
+	fs.Var((*listFlag)(&c.Threads), "thread", "keep only the articles whose URL, title or id contains `TEXT` (any case), with their comments; give it again for more (for a whole-site Disqus or WordPress export)")
+}
+
+// listFlag is a flag that may be given several times; each adds a value.
+type listFlag []string
+
+func (f *listFlag) String() string { return strings.Join(*f, ", ") }
+
+func (f *listFlag) Set(v string) error {
+	if v == "" {
+		return errors.New("empty value")
+	}
+	*f = append(*f, v)
+	return nil
 }
 
 func (c *config) modelFlag(fs *flag.FlagSet) {

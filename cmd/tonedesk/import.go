@@ -14,11 +14,13 @@ import (
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
-const importSynopsis = `tonedesk import --db DSN --story FILE [--model FILE]... [--source S] [--url U] [--published DATE] [--format F] FILE...
+const importSynopsis = `tonedesk import --db DSN --story FILE [--model FILE]... [--source S] [--url U] [--published DATE] [--format F] [--thread TEXT]... FILE...
 
 Imports articles and reader comments into a story. Each file is one batch:
 it is written whole or, if any record in it is bad, not at all. Importing a
-file again adds nothing. Exits non-zero if any file was rejected.`
+file again adds nothing. --thread keeps only the articles (Disqus threads,
+WordPress posts) whose URL, title or id contains the text. Exits non-zero if
+any file was rejected.`
 
 func runImport(ctx context.Context, e env, args []string) error {
 	var c config
@@ -138,7 +140,30 @@ func readBatch(c config, path string) (dashboard.Batch, ingest.Skipped, error) {
 		return dashboard.Batch{}, nil, err
 	}
 	defer f.Close()
-	return ingest.ParseSkipped(path, f, c.Format, meta)
+	b, skipped, err := ingest.ParseSkipped(path, f, c.Format, meta)
+	if err != nil {
+		return b, skipped, err
+	}
+	return selectThreads(b, skipped, c.Threads)
+}
+
+// selectThreads keeps the articles of b that match threads (see
+// ingest.Select) and adds what it left out to skipped.
+func selectThreads(b dashboard.Batch, skipped ingest.Skipped, threads []string) (dashboard.Batch, ingest.Skipped, error) {
+	left, err := ingest.Select(&b, threads)
+	if err != nil {
+		return dashboard.Batch{}, nil, err
+	}
+	if left.Total() == 0 {
+		return b, skipped, nil
+	}
+	if skipped == nil {
+		skipped = ingest.Skipped{}
+	}
+	for k, n := range left {
+		skipped[k] += n
+	}
+	return b, skipped, nil
 }
 
 // mergeMeta returns base with every field that over sets replaced.

@@ -128,3 +128,43 @@ func TestImportBadExportWritesNothing(t *testing.T) {
 		t.Errorf("--source does not win over the site's name: %q", arts[0].Source)
 	}
 }
+
+// --thread keeps the articles of a whole-site export that a story wants,
+// with their comments, and says what it left out; a text that matches
+// nothing rejects the file and writes nothing.
+func TestImportThread(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "td.db")
+	site := filepath.Join(dir, "site.jsonl")
+	writeFile(t, site, `{"id":"a1","source":"Wire","url":"https://wire.example/istanbul-talks","title":"Talks stall","published":"2025-10-27","body":"Talks stalled.","comments":[{"id":"c1","text":"Sad."},{"id":"c2","text":"Expected."}]}
+{"id":"a2","source":"Wire","url":"https://wire.example/cricket","title":"Cricket","published":"2025-10-27","body":"A draw.","comments":[{"id":"c3","text":"Boring."}]}
+{"id":"c4","article_id":"a2","text":"Rain again."}
+`)
+	args := []string{"import", "--db", db, "--story", storyFile, "--thread", "Istanbul", "--thread", "no-such-page", site}
+	out, stderr, err := runCmd(t, "", args...)
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "imported 1 articles, 2 comments") || !strings.Contains(out, "left out of the exports: 2 comments of a skipped article, 1 unselected article\n") {
+		t.Errorf("summary = %q", out)
+	}
+	st := openStore(t, db)
+	if a, c := counts(t, st); a != 1 || c != 2 {
+		t.Errorf("%d articles, %d comments, want 1 and 2", a, c)
+	}
+
+	out, stderr, err = runCmd(t, "", "import", "--db", db, "--story", storyFile, "--thread", "weather", site, filepath.Join(exportDir, "wxr.xml"))
+	if exitCode(err) != 1 {
+		t.Fatalf("--thread weather: err %v", err)
+	}
+	want := site + `: no article's URL, title or id contains "weather" (the file has 2 articles) (nothing from this file was written)`
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr = %s\nwant %s", stderr, want)
+	}
+	if a, c := counts(t, st); a != 1 || c != 2 {
+		t.Errorf("after a rejected file: %d articles, %d comments, want 1 and 2", a, c)
+	}
+	if !strings.Contains(out, "from 0 of 2 files") {
+		t.Errorf("summary = %q: the WXR file has no weather article either", out)
+	}
+}

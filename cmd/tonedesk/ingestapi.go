@@ -80,6 +80,9 @@ func (im *apiImporter) Import(ctx context.Context, s dashboard.Story, req web.Im
 	}
 	meta := ingest.Meta{Source: req.Source, URL: req.URL, Published: pub}
 	b, skipped, err := ingest.ParseSkipped("request", req.Body, req.Format, meta)
+	if err == nil {
+		b, skipped, err = selectThreads(b, skipped, req.Threads)
+	}
 	if ie, ok := errors.AsType[*ingest.Error](err); ok {
 		return web.ImportOutcome{}, &web.BatchError{Line: ie.Line, Msg: (&ingest.Error{Msg: ie.Msg, Err: ie.Err}).Error()}
 	}

@@ -47,7 +47,17 @@ func addToken(t *testing.T, db string, args ...string) string {
 // postBatch POSTs a JSONL batch to the ingest API with a bearer token.
 func postBatch(t *testing.T, base, story, token, body string) (int, map[string]any) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, base+"/api/stories/"+story+"/import", strings.NewReader(body))
+	return postBatchQuery(t, base, story, "", token, body)
+}
+
+// postBatchQuery is postBatch with a query string ("thread=x&source=y").
+func postBatchQuery(t *testing.T, base, story, query, token, body string) (int, map[string]any) {
+	t.Helper()
+	u := base + "/api/stories/" + story + "/import"
+	if query != "" {
+		u += "?" + query
+	}
+	req, err := http.NewRequest(http.MethodPost, u, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,5 +120,24 @@ func TestServeIngestAPI(t *testing.T) {
 	}
 	if after := storyComments(t, c, base, story); after != before+2 {
 		t.Errorf("a rejected batch changed the count to %d", after)
+	}
+
+	// ?thread= keeps the matching articles of a many-article batch.
+	two := `{"id":"api-2","title":"Istanbul round two","body":"Talks in Istanbul.","comments":[{"id":"t1","text":"Hope it works."}]}
+{"id":"api-3","title":"Weather","body":"Rain.","comments":[{"id":"t2","text":"Wet."},{"id":"t3","text":"Cold."}]}
+`
+	code, out = postBatchQuery(t, base, story, "thread=round+two", tok, two)
+	if code != http.StatusCreated || out["imported"].(map[string]any)["comments"] != 1.0 {
+		t.Errorf("thread=round two: %d %v", code, out)
+	}
+	if sk := out["skipped"].(map[string]any); sk["unselected article"] != 1.0 || sk["comment of a skipped article"] != 2.0 {
+		t.Errorf("thread=round two: skipped %v", out["skipped"])
+	}
+	code, out = postBatchQuery(t, base, story, "thread=nowhere", tok, two)
+	if code != http.StatusBadRequest || !strings.Contains(fmt.Sprint(out["error"]), `no article's URL, title or id contains "nowhere" (the file has 2 articles)`) {
+		t.Errorf("thread=nowhere: %d %v", code, out)
+	}
+	if after := storyComments(t, c, base, story); after != before+3 {
+		t.Errorf("after the thread imports the page counts %d comments, want %d", after, before+3)
 	}
 }

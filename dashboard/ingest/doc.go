@@ -162,6 +162,8 @@
 // them): deleted, spam and unapproved comments, comments with no text once
 // the HTML is removed, pingbacks and trackbacks, and the comments of
 // anything skipped. A reply whose parent was left out keeps its parent id.
+// An export holds every thread of its site: Select keeps the articles a
+// story wants (import's --thread) and counts the others the same way.
 //
 // Disqus (Disqus Admin → Community → Export; the format of Disqus's help
 // page "Comments Export" and its example, http://disqus.com/api/schemas/1.0/

@@ -32,8 +32,8 @@ const (
 
 // Skipped counts what a parser left out of a batch on purpose, by reason: a
 // singular noun phrase such as "deleted comment", "spam comment" or "page".
-// Only the Disqus and WXR parsers skip anything; the other formats have no
-// such records.
+// Of the parsers, only Disqus and WXR skip anything (the other formats have
+// no such records); Select skips the articles a story does not want.
 type Skipped map[string]int
 
 // Reasons of Skipped, in the order String lists them.
@@ -55,6 +55,7 @@ const (
 var skipOrder = []string{
 	skipDeleted, skipSpam, skipUnapproved, skipEmpty, skipPingback, skipTrackback,
 	skipUnderSkipped, skipDeletedPost, skipNoComments, skipUnpublished, skipPage, skipAttachment,
+	skipUnselected,
 }
 
 // add counts one more record skipped for reason.

@@ -29,6 +29,9 @@ type ImportRequest struct {
 	Source    string
 	URL       string
 	Published string
+	// Threads are what --thread says: keep only the articles whose URL,
+	// title or id contains one of them.
+	Threads []string
 }
 
 // ImportOutcome is what an import wrote, and what the parser left out on
@@ -224,6 +227,7 @@ func (s *Server) handleImport(c echo.Context) error {
 	out, err := s.cfg.Import(ctx, story, ImportRequest{
 		Format: format, Body: bytes.NewReader(body),
 		Source: q.Get("source"), URL: q.Get("url"), Published: q.Get("published"),
+		Threads: q["thread"],
 	})
 	if be, ok := errors.AsType[*BatchError](err); ok {
 		return &apiError{Status: http.StatusBadRequest, Msg: be.Msg, Line: be.Line}
