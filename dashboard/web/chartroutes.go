@@ -148,17 +148,24 @@ func (s *Server) handleChartFile(c echo.Context) error {
 	if etagMatches(c.Request().Header.Get("If-None-Match"), p.file.ETag) {
 		return c.NoContent(http.StatusNotModified)
 	}
-	f, err := s.exporter.produce(ctx, p)
-	if err != nil {
-		h.Del("ETag")
-		h.Set("Cache-Control", "no-store")
-		return chartPageError(err)
-	}
 	disposition := "inline"
 	if v := q.Get("download"); v != "" && v != "0" && v != "false" {
 		disposition = "attachment"
 	}
-	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": f.Name}))
+	h.Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": p.file.Name}))
+	if c.Request().Method == http.MethodHead {
+		// The headers are known before the image is drawn: a link
+		// checker's HEAD does not cost a render.
+		h.Set(echo.HeaderContentType, p.file.ContentType)
+		return c.NoContent(http.StatusOK)
+	}
+	f, err := s.exporter.produce(ctx, p)
+	if err != nil {
+		h.Del("ETag")
+		h.Del("Content-Disposition")
+		h.Set("Cache-Control", "no-store")
+		return chartPageError(err)
+	}
 	return c.Blob(http.StatusOK, f.ContentType, f.Body)
 }
 
