@@ -28,7 +28,8 @@ Scores labelled files and prints how well tonedesk agrees with the labels.
            (any of the three labels): accuracy, macro-F1, per-class
            precision/recall/F1 and the confusion matrix per field; for flags
            also precision and recall of flagged-or-not and how many
-           "alarming-innocent" records (by note) were flagged. The story of
+           "alarming-innocent" records (by note: the tag alone or among
+           others, "alarming-innocent; reporting") were flagged. The story of
            a record is --story, else the file ../stories/<story>.toml (or
            <story>.toml) next to the data file, named by its "story" field.
            Records with a "rating" (a human intensity rating, -4 to 4) are
@@ -375,7 +376,7 @@ func (ev *evaluator) jsonl(ctx context.Context, path string) (*evalReport, error
 			fp = append(fp, pred)
 			flagGold = append(flagGold, flaggedOf(r.Flag))
 			flagPred = append(flagPred, flaggedOf(pred))
-			if r.Note == "alarming-innocent" {
+			if hasNoteTag(r.Note, "alarming-innocent") {
 				if rep.Flag == nil {
 					rep.Flag = &flagReport{}
 				}
@@ -661,4 +662,16 @@ func printField(w io.Writer, name string, f *fieldReport) {
 		fmt.Fprintf(tw, "  %s\t%s\t\n", f.Labels[i], strings.Join(cells, "\t"))
 	}
 	tw.Flush()
+}
+
+// hasNoteTag reports whether a record's note is tag, or lists it among
+// others separated by ";" or "," with a free-text reason after it
+// ("alarming-innocent; grief, no side").
+func hasNoteTag(note, tag string) bool {
+	for part := range strings.FieldsFuncSeq(note, func(r rune) bool { return r == ';' || r == ',' }) {
+		if strings.TrimSpace(part) == tag {
+			return true
+		}
+	}
+	return false
 }

@@ -269,3 +269,22 @@ func TestEvalJSONLRatings(t *testing.T) {
 		t.Errorf("unrated file reported paper figures: %s", out)
 	}
 }
+
+func TestHasNoteTag(t *testing.T) {
+	for _, tc := range []struct {
+		note string
+		want bool
+	}{
+		{"alarming-innocent", true},
+		{"alarming-innocent; reporting", true},
+		{"grief, alarming-innocent", true},
+		{" alarming-innocent ;", true},
+		{"not alarming-innocent at all", false},
+		{"alarming-innocent-ish", false},
+		{"", false},
+	} {
+		if got := hasNoteTag(tc.note, "alarming-innocent"); got != tc.want {
+			t.Errorf("hasNoteTag(%q) = %v, want %v", tc.note, got, tc.want)
+		}
+	}
+}
