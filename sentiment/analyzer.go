@@ -111,13 +111,16 @@ func (a *Analyzer) Analyze(text string) Analysis {
 		bp = mentionPool.Get().(*[]Mention)
 		ms = a.story.appendMentions((*bp)[:0], text)
 	}
-	st, fl := a.stanceFlags(text, ms) // one tokenizer pass for both
+	// One tokenizer pass, shared by stance and flags.
+	bt := a.pooledTokens(text, ms)
+	st, fl := a.stanceFlags(text, *bt)
 	out := Analysis{
 		Sentiment: a.sentiment(text, li, ms),
 		Stance:    st,
 		Flags:     fl,
 		Lang:      li.code,
 	}
+	putTokens(bt)
 	if bp != nil {
 		clear(ms)
 		*bp = ms[:0]

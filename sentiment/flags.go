@@ -40,24 +40,20 @@ func (a *Analyzer) flags(text string) []Flag {
 
 // flagsWith is flags with ms, the story's mentions in text.
 func (a *Analyzer) flagsWith(text string, ms []Mention) []Flag {
-	bp := tokenPool.Get().(*[]token)
-	toks := tokenize(text, a.story, ms, *bp)
-	out := flagsOf(text, toks)
-	clear(toks)
-	*bp = toks[:0]
-	tokenPool.Put(bp)
+	bp := a.pooledTokens(text, ms)
+	out := flagsOf(text, *bp)
+	putTokens(bp)
 	return out
 }
 
-// stanceFlags returns the stance and the flags of text from one pass of
-// the tokenizer: the same as stance and flags, for less. ms are the
-// story's mentions in text (Story.Mentions), which Analyze has found
-// already. Analyze should call it.
-func (a *Analyzer) stanceFlags(text string, ms []Mention) (Stance, []Flag) {
+// stanceFlags returns the stance and the flags of text from toks, its
+// tokens (tokenize, with the story's mentions): the same as stance and
+// flags, for one tokenizer pass. Analyze should call it.
+func (a *Analyzer) stanceFlags(text string, toks []token) (Stance, []Flag) {
 	if a.story == nil || len(a.story.Sides) == 0 {
-		return a.noStance(), a.flagsWith(text, ms)
+		return a.noStance(), flagsOf(text, toks)
 	}
-	d := a.tokenizeStanceDoc(text, ms)
+	d := a.stanceDocOf(text, toks)
 	if !d.mayTakeSide() {
 		// Nothing for the stance rules to read: "none", as decide would
 		// say, without reading.

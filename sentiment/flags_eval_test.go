@@ -121,7 +121,7 @@ func TestStanceFlagsShared(t *testing.T) {
 	for _, id := range ids {
 		a := NewAnalyzer(stories[id])
 		for _, c := range data[id] {
-			st, fl := a.stanceFlags(c.Text, a.story.Mentions(c.Text))
+			st, fl := a.stanceFlagsText(c.Text, a.story.Mentions(c.Text))
 			if want := a.stance(c.Text); !reflect.DeepEqual(st, want) {
 				t.Errorf("%s: stanceFlags stance %+v, stance %+v", c.ID, st, want)
 			}

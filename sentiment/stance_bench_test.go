@@ -42,12 +42,12 @@ func BenchmarkStance(b *testing.B) {
 func BenchmarkStanceFlags(b *testing.B) {
 	texts, st := benchComments(b)
 	a := NewAnalyzer(st)
-	a.stanceFlags(texts[0], st.Mentions(texts[0]))
+	a.stanceFlagsText(texts[0], st.Mentions(texts[0]))
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		t := texts[i%len(texts)]
-		a.stanceFlags(t, st.Mentions(t))
+		a.stanceFlagsText(t, st.Mentions(t))
 		i++
 	}
 }
@@ -120,7 +120,7 @@ func TestStanceFlagsCost(t *testing.T) {
 	g := measure("govader", func(s string) { a.vader.PolarityScores(s) })
 	st := measure("stance", func(s string) { a.stance(s) })
 	fl := measure("flags", func(s string) { a.flags(s) })
-	both := measure("both", func(s string) { a.stanceFlags(s, a.story.Mentions(s)) })
+	both := measure("both", func(s string) { a.stanceFlagsText(s, a.story.Mentions(s)) })
 	an := measure("analyze", func(s string) { a.Analyze(s) })
 	t.Logf("stanceFlags = %.2f x govader", float64(both)/float64(g))
 	t.Logf("stance+flags = %.2f x govader; analyze = %.2f x govader (throughput ratio %.2f)",

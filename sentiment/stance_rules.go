@@ -81,6 +81,7 @@ var modalWords = setOf("should", "must", "would", "will", "shall", "can", "could
 type stanceDoc struct {
 	text  string
 	toks  []token
+	own   []token // backs toks when d tokenized text itself
 	nSide int
 	// ref is, per token, the side it refers to (a mention or a pronoun
 	// resolved to the last side mentioned), or -1; refW its weight.
@@ -151,12 +152,26 @@ func (a *Analyzer) buildStanceDoc(text string, ms []Mention) *stanceDoc {
 // tokenizeStanceDoc is buildStanceDoc up to the rules: d's tokens and
 // buffers, ready for readRules.
 func (a *Analyzer) tokenizeStanceDoc(text string, ms []Mention) *stanceDoc {
-	s := a.story
-	n := len(s.Sides)
 	d := docPool.Get().(*stanceDoc)
-	d.text, d.nSide, d.pro = text, n, a.pro
+	d.own = tokenize(text, a.story, ms, d.own[:0])
+	d.reset(a, text, d.own)
+	return d
+}
+
+// stanceDocOf is tokenizeStanceDoc for text already tokenized: toks,
+// which stay the caller's (release leaves them as they are).
+func (a *Analyzer) stanceDocOf(text string, toks []token) *stanceDoc {
+	d := docPool.Get().(*stanceDoc)
+	d.reset(a, text, toks)
+	return d
+}
+
+// reset readies d for the stance rules of a's story over toks, the
+// tokens of text.
+func (d *stanceDoc) reset(a *Analyzer, text string, toks []token) {
+	n := len(a.story.Sides)
+	d.text, d.toks, d.nSide, d.pro = text, toks, n, a.pro
 	d.parties, d.both, d.question = 0, 0, false
-	d.toks = tokenize(text, s, ms, d.toks[:0])
 	d.floats = grow(d.floats, 7*n)
 	d.direct, d.pos, d.neg = d.floats[:n], d.floats[n:2*n], d.floats[2*n:3*n]
 	d.subjPol, d.objPol, d.contrib = d.floats[3*n:4*n], d.floats[4*n:5*n], d.floats[5*n:6*n]
@@ -173,7 +188,6 @@ func (a *Analyzer) tokenizeStanceDoc(text string, ms []Mention) *stanceDoc {
 	d.clauses = d.clauses[:0]
 	d.fw, d.fh = d.fw[:0], d.fh[:0]
 	d.hasFeat = false
-	return d
 }
 
 // readRules runs the stance rules over d's tokens.
@@ -209,9 +223,9 @@ func (d *stanceDoc) mayTakeSide() bool {
 
 // release gives d back to the pool; d must not be used after.
 func (d *stanceDoc) release() {
-	clear(d.toks)
+	clear(d.own)
 	clear(d.fw)
-	d.text, d.pro = "", nil
+	d.text, d.toks, d.pro = "", nil, nil
 	docPool.Put(d)
 }
 

@@ -23,10 +23,11 @@ const (
 	tkParty                 // a mention of a story party (group = party index)
 )
 
-// token is one unit of a text for the rule passes (48 bytes).
+// token is one unit of a text for the rule passes (64 bytes).
 type token struct {
 	start, end int    // byte span in the text
 	norm       string // lower case, ’ as '; for punctuation the rune itself
+	hash       uint64 // fnv64(norm) of a word or mention, else 0
 	group      int16  // side or party index of a mention, else -1
 	kind       tokKind
 	quoted     bool      // inside quotation marks
@@ -37,9 +38,25 @@ type token struct {
 	clause     int32     // clause index, increasing through the text
 }
 
-// tokenPool recycles token slices between texts: the stance and flag passes
-// take one and give it back when done.
+// tokenPool recycles token slices between texts: Analyze takes one for
+// all its steps (pooledTokens) and gives it back when done.
 var tokenPool = sync.Pool{New: func() any { b := make([]token, 0, 128); return &b }}
+
+// pooledTokens returns the tokens of text, whose mentions of a's story
+// are ms (Story.Mentions), in a slice from tokenPool; putTokens gives it
+// back.
+func (a *Analyzer) pooledTokens(text string, ms []Mention) *[]token {
+	bp := tokenPool.Get().(*[]token)
+	*bp = tokenize(text, a.story, ms, (*bp)[:0])
+	return bp
+}
+
+// putTokens gives bp, from pooledTokens, back to tokenPool.
+func putTokens(bp *[]token) {
+	clear(*bp)
+	*bp = (*bp)[:0]
+	tokenPool.Put(bp)
+}
 
 // isMention reports whether t is a mention of a side or a party.
 func (t *token) isMention() bool { return t.kind == tkSide || t.kind == tkParty }
@@ -116,7 +133,7 @@ func tokenizeWith(text string, s *Story, ms []Mention, buf []token, infos *wordT
 			r, _ := utf8.DecodeRuneInString(text[m.Start:])
 			t := token{start: m.Start, end: m.End, kind: tkParty, group: -1, upper: unicode.IsUpper(r)}
 			// The flag rules read a mention as the word(s) it is.
-			t.norm, t.info = normWord(text[m.Start:m.End], infos, lowBuf[:0])
+			t.norm, t.info, t.hash = normWord(text[m.Start:m.End], infos, lowBuf[:0])
 			if idx := groupIndex(s, m); idx >= 0 {
 				t.group = int16(idx)
 				if m.Side {
@@ -128,7 +145,7 @@ func tokenizeWith(text string, s *Story, ms []Mention, buf []token, infos *wordT
 			prevWordEnd = true
 			// A possessive after the mention becomes its own token.
 			if j := possessiveAt(text, i); j > i {
-				push(token{start: i, end: j, norm: "'s", kind: tkWord, group: -1})
+				push(token{start: i, end: j, norm: "'s", hash: hashPossessive, kind: tkWord, group: -1})
 				i = j
 			}
 			continue
@@ -141,15 +158,15 @@ func tokenizeWith(text string, s *Story, ms []Mention, buf []token, infos *wordT
 		case isWordRune(r):
 			end, odd := wordEnd(text, i, nextMentionStart(ms, mi))
 			t := token{start: i, end: end, kind: tkWord, group: -1, odd: odd}
-			t.norm, t.info = normWord(text[i:end], infos, lowBuf[:0])
+			t.norm, t.info, t.hash = normWord(text[i:end], infos, lowBuf[:0])
 			t.upper = r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r)
 			// Split a possessive 's off a word: "country's" -> country 's.
 			if w := t.norm; len(w) > 2 && w[len(w)-2] == '\'' && w[len(w)-1] == 's' {
 				cut := strings.LastIndexAny(text[i:end], "'’")
 				t.end = i + cut
-				t.norm, t.info = normWord(text[i:t.end], infos, lowBuf[:0])
+				t.norm, t.info, t.hash = normWord(text[i:t.end], infos, lowBuf[:0])
 				push(t)
-				push(token{start: t.end, end: end, norm: "'s", kind: tkWord, group: -1})
+				push(token{start: t.end, end: end, norm: "'s", hash: hashPossessive, kind: tkWord, group: -1})
 			} else {
 				push(t)
 			}
@@ -223,11 +240,14 @@ func tokenizeWith(text string, s *Story, ms []Mention, buf []token, infos *wordT
 	return toks
 }
 
+// hashPossessive is the hash of the possessive token "'s".
+var hashPossessive = fnv64("'s")
+
 // normWord returns the lower-case form of word w (typographic apostrophes
-// as ASCII) and its entry in infos, if any. A word found in infos gets the
-// table's own string, so the common capitalised words ("The", "But") cost
-// no allocation; buf is scratch space.
-func normWord(w string, infos *wordTable[*ruleWord], buf []byte) (string, *ruleWord) {
+// as ASCII), its entry in infos, if any, and its fnv64. A word found in
+// infos gets the table's own string, so the common capitalised words
+// ("The", "But") cost no allocation; buf is scratch space.
+func normWord(w string, infos *wordTable[*ruleWord], buf []byte) (string, *ruleWord, uint64) {
 	// Hash w as it is read: most words are plain lower-case ASCII.
 	h := uint64(fnvOffset) // fnv64
 	plain := true
@@ -241,7 +261,7 @@ func normWord(w string, infos *wordTable[*ruleWord], buf []byte) (string, *ruleW
 		h *= fnvPrime
 	}
 	if plain {
-		return w, infos.lookup(h, w)
+		return w, infos.lookup(h, w), h
 	}
 	ascii := true
 	h = fnvOffset
@@ -260,12 +280,13 @@ func normWord(w string, infos *wordTable[*ruleWord], buf []byte) (string, *ruleW
 	}
 	if ascii && len(buf) == len(w) {
 		if info := infos.lookupBytes(h, buf); info != nil {
-			return info.word, info
+			return info.word, info, h
 		}
-		return string(buf), nil
+		return string(buf), nil, h
 	}
 	low := strings.ReplaceAll(strings.ToLower(w), "’", "'")
-	return low, infos.lookup(fnv64(low), low)
+	h = fnv64(low)
+	return low, infos.lookup(h, low), h
 }
 
 // lookup returns the entry of w, whose fnv64 is h, or nil; t may be nil
