@@ -91,7 +91,8 @@ func (a *Analyzer) Model() *Model { return a.model }
 // ScoreWeights); Label is neutral within the model's neutral band
 // (Model.NeutralBand) and otherwise the sign.
 //
-// Stance and flags come from one tokenizer pass (stanceFlags).
+// Stance, flags and the word features of most sentences read one
+// tokenizer pass (tokenize; see stanceFlags and sharedFeatTokens).
 //
 // Confidence is the model's probability of Label times the share of words
 // the model can read (English, and the Roman Urdu words of its lexicon;
@@ -111,11 +112,11 @@ func (a *Analyzer) Analyze(text string) Analysis {
 		bp = mentionPool.Get().(*[]Mention)
 		ms = a.story.appendMentions((*bp)[:0], text)
 	}
-	// One tokenizer pass, shared by stance and flags.
+	// One tokenizer pass, shared by stance, flags and sentiment.
 	bt := a.pooledTokens(text, ms)
 	st, fl := a.stanceFlags(text, *bt)
 	out := Analysis{
-		Sentiment: a.sentiment(text, li, ms),
+		Sentiment: a.sentiment(text, li, ms, *bt),
 		Stance:    st,
 		Flags:     fl,
 		Lang:      li.code,
@@ -178,21 +179,23 @@ func (sc *sentScratch) sentenceTokens(rb *ruleBook, sent string, story *Story, d
 		sc.ms = story.appendMentions(sc.ms[:0], norm)
 		ms = sc.ms
 	}
-	return sc.normalizedTokens(rb, norm, lowerSameLen(norm), false, ms, drivers)
+	low := lowerSameLen(norm)
+	rs := sc.ruleScores(rb, norm, low, false, drivers)
+	sc.toks = tokenizeLower(norm, low, ms, sc.toks[:0])
+	return rs, sc.toks
 }
 
-// normalizedTokens is sentenceTokens for a sentence already normalised,
-// with its lower case low ("" when lowering moves byte offsets) and the
-// story's mentions in it, ms; plain says that isPlainASCII(norm) holds.
-func (sc *sentScratch) normalizedTokens(rb *ruleBook, norm, low string, plain bool, ms []Mention, drivers bool) (ruleScores, []featToken) {
+// ruleScores is scoreLowPlain of a normalised sentence, norm, with its
+// lower case low ("" when lowering moves byte offsets); plain says that
+// isPlainASCII(norm) holds. With drivers, sc.rdrv receives the rule
+// valences.
+func (sc *sentScratch) ruleScores(rb *ruleBook, norm, low string, plain bool, drivers bool) ruleScores {
 	var pd *[]ruleDriver
 	if drivers {
 		sc.rdrv = sc.rdrv[:0]
 		pd = &sc.rdrv
 	}
-	rs := rb.scoreLowPlain(norm, low, plain, pd)
-	sc.toks = tokenizeLower(norm, low, ms, sc.toks[:0])
-	return rs, sc.toks
+	return rb.scoreLowPlain(norm, low, plain, pd)
 }
 
 // addTokenFeatures adds the weights of the features of toks
@@ -333,8 +336,9 @@ func namedFeatures(text string, story *Story) ([numDense]float64, map[string]flo
 }
 
 // sentiment scores text as a whole; see Analyze. all are the story's
-// mentions in text.
-func (a *Analyzer) sentiment(text string, li langInfo, all []Mention) Sentiment {
+// mentions in text and shared its tokens (tokenize), from which the plain
+// sentences take their feature tokens (sharedFeatTokens).
+func (a *Analyzer) sentiment(text string, li langInfo, all []Mention, shared []token) Sentiment {
 	sc := sentPool.Get().(*sentScratch)
 	defer sentPool.Put(sc)
 	spans := appendSentences(sc.spans[:0], text)
@@ -353,6 +357,7 @@ func (a *Analyzer) sentiment(text string, li langInfo, all []Mention) Sentiment 
 	// (plain ASCII, single spaces) takes its lower case from it.
 	low := lowerSameLen(text)
 	mi := 0 // all before it end before this sentence
+	si := 0 // shared before it end before this sentence
 	for k, sp := range spans {
 		sent := text[sp.start:sp.end]
 		var (
@@ -361,16 +366,25 @@ func (a *Analyzer) sentiment(text string, li langInfo, all []Mention) Sentiment 
 		)
 		if low != "" && isPlainASCII(sent) {
 			// normalizeForVADER leaves sent as it is: its mentions are
-			// those of the text, when they can be told apart.
+			// those of the text, when they can be told apart, and so
+			// are its tokens.
 			var ms []Mention
+			ok := true
 			if a.story != nil {
-				var ok bool
 				if ms, mi, ok = mentionsIn(sc.ms, all, mi, text, sp); !ok {
 					ms = a.story.appendMentions(sc.ms[:0], sent)
 				}
 				sc.ms = ms[:0]
 			}
-			rs, toks = sc.normalizedTokens(a.rules, sent, low[sp.start:sp.end], true, ms, true)
+			lowSent := low[sp.start:sp.end]
+			rs = sc.ruleScores(a.rules, sent, lowSent, true, true)
+			if ok {
+				sc.toks, si, ok = sharedFeatTokens(sc.toks[:0], shared, si, sp, low, ms)
+			}
+			if !ok {
+				sc.toks = tokenizeLower(sent, lowSent, ms, sc.toks[:0])
+			}
+			toks = sc.toks
 		} else {
 			rs, toks = sc.sentenceTokens(a.rules, sent, a.story, true)
 		}

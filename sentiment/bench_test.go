@@ -92,7 +92,12 @@ func BenchmarkParts(b *testing.B) {
 		name string
 		f    func(string)
 	}{
-		{"sentiment", func(t string) { a.sentiment(t, detectLanguage(t), a.story.Mentions(t)) }},
+		{"sentiment", func(t string) {
+			ms := a.story.Mentions(t)
+			bp := a.pooledTokens(t, ms)
+			a.sentiment(t, detectLanguage(t), ms, *bp)
+			putTokens(bp)
+		}},
 		{"stance", func(t string) { a.stance(t) }},
 		{"flags", func(t string) { a.flags(t) }},
 		{"polarity", func(t string) { a.polarity(t) }},

@@ -881,3 +881,72 @@ func FuzzTopDrivers(f *testing.F) {
 		checkTopDrivers(t, cands)
 	})
 }
+
+// checkSharedFeatTokens compares sharedFeatTokens with tokenizeLower on
+// each plain sentence of text that sentiment gives it, with the mentions
+// of s (may be nil). It returns how many sentences took the shared
+// tokens and how many were plain.
+func checkSharedFeatTokens(t *testing.T, s *Story, text string) (shared, plain int) {
+	t.Helper()
+	low := lowerSameLen(text)
+	if low == "" {
+		return 0, 0
+	}
+	var all []Mention
+	if s != nil {
+		all = s.Mentions(text)
+	}
+	toks := tokenize(text, s, all, nil)
+	mi, k := 0, 0
+	for _, sp := range splitSentences(text) {
+		sent := text[sp.start:sp.end]
+		if !isPlainASCII(sent) {
+			continue
+		}
+		plain++
+		var ms []Mention
+		ok := true
+		if s != nil {
+			if ms, mi, ok = mentionsIn(nil, all, mi, text, sp); !ok {
+				continue
+			}
+		}
+		var got []featToken
+		if got, k, ok = sharedFeatTokens(nil, toks, k, sp, low, ms); !ok {
+			continue
+		}
+		shared++
+		if want := tokenizeLower(sent, low[sp.start:sp.end], ms, nil); !reflect.DeepEqual(got, want) {
+			t.Fatalf("sharedFeatTokens(%q) in %q = %q, tokenizeLower %q", sent, text, tokenTexts(got), tokenTexts(want))
+		}
+	}
+	return shared, plain
+}
+
+// TestSharedFeatTokens checks the feature tokens that plain sentences take
+// from the text's tokens, and that most plain sentences take them.
+func TestSharedFeatTokens(t *testing.T) {
+	s := seedStory(t)
+	shared, plain := 0, 0
+	for _, text := range append(testTexts(t), "Pakistan's-army x'Pakistan study-Pakistan-x f**k sh*t 1990's Pakistan'S 12-3 4'5's") {
+		for _, st := range []*Story{s, nil} {
+			n, p := checkSharedFeatTokens(t, st, text)
+			shared += n
+			plain += p
+		}
+	}
+	if shared < plain*9/10 {
+		t.Errorf("%d of %d plain sentences took the shared tokens, want 90%%", shared, plain)
+	}
+}
+
+func FuzzSharedFeatTokens(f *testing.F) {
+	for _, s := range append(slices.Clip(trickyTexts), "Pakistan's-army x'Pakistan study-Pakistan-x. F**k 1990's Pakistan'S") {
+		f.Add(s)
+	}
+	s := seedStory(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		checkSharedFeatTokens(t, s, text)
+		checkSharedFeatTokens(t, nil, text)
+	})
+}

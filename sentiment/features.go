@@ -129,6 +129,66 @@ var (
 	askToken   = featToken{text: "?", hash: fnv64("?"), clauseBr: true}
 )
 
+// featBuilder appends feature tokens, keeping the negation scope: a
+// negator negates the three words after it, up to a clause break.
+type featBuilder struct {
+	toks    []featToken
+	negLeft int // words still negated
+}
+
+// push appends t, negated when a negator's scope covers it.
+func (b *featBuilder) push(t featToken) {
+	t.negated = b.negLeft > 0
+	if b.negLeft > 0 {
+		b.negLeft--
+	}
+	b.toks = append(b.toks, t)
+}
+
+// word appends the word token text, whose fnv64 is h (runs of digits
+// become "0": pass hashZero), and opens a negation scope after a negator.
+func (b *featBuilder) word(text string, h uint64) {
+	f := featWordFlags(h)
+	b.push(featToken{text: text, hash: h, stop: f&fwStop != 0, ck: contrastKind(f >> 8)})
+	if f&fwNegator != 0 || strings.HasSuffix(text, "n't") {
+		b.negLeft = 3
+	}
+}
+
+// clauseBreak marks a clause break after the last token and closes the
+// negation scope.
+func (b *featBuilder) clauseBreak() {
+	if n := len(b.toks); n > 0 {
+		b.toks[n-1].clauseBr = true
+	}
+	b.negLeft = 0
+}
+
+// punct reads the ASCII punctuation byte c: "?" is a token (and a clause
+// break), , ; : . ( ) and "!" break the clause, other bytes are nothing.
+// "!" is no token: it says how strongly, not which way, and VADER's rules
+// weigh it. (As a feature it learned the sign of whichever class shouts
+// more in the training data: "This is terrible!!!" came out positive.)
+func (b *featBuilder) punct(c byte) {
+	switch c {
+	case '?':
+		b.toks = append(b.toks, askToken)
+		b.negLeft = 0
+	case '!', ',', ';', ':', '.', '(', ')':
+		b.clauseBreak()
+	}
+}
+
+// mention appends the placeholder of a mention of a side (side) or of a
+// party.
+func (b *featBuilder) mention(side bool) {
+	if side {
+		b.push(sideToken)
+	} else {
+		b.push(partyToken)
+	}
+}
+
 // tokenizeLower splits a normalised span (normalizeForVADER) into feature
 // tokens. low is its lower case at the same byte offsets, or "" when
 // lowering moves offsets (then each token is lowered on its own); ms are
@@ -139,27 +199,15 @@ func tokenizeLower(norm, low string, ms []Mention, buf []featToken) []featToken 
 	if src == "" {
 		src = norm
 	}
-	toks := buf[:0]
+	b := featBuilder{toks: buf[:0]}
 	mi := 0
-	negLeft := 0 // words still negated
-	push := func(t featToken) {
-		t.negated = negLeft > 0
-		if negLeft > 0 {
-			negLeft--
-		}
-		toks = append(toks, t)
-	}
 	nextM := len(src) // where the next mention starts
 	if len(ms) > 0 {
 		nextM = ms[0].Start
 	}
 	for i := 0; i < len(src); {
 		if i >= nextM {
-			if ms[mi].Side {
-				push(sideToken)
-			} else {
-				push(partyToken)
-			}
+			b.mention(ms[mi].Side)
 			i = max(i, ms[mi].End)
 			mi++
 			nextM = len(src)
@@ -169,37 +217,10 @@ func tokenizeLower(norm, low string, ms []Mention, buf []featToken) []featToken 
 			continue
 		}
 		c := src[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case asciiWord[c]:
-				// fall through to the word below
-			case c == '!':
-				// Not a token: "!" says how strongly, not which way, and
-				// VADER's rules weigh it. (As a feature it learned the
-				// sign of whichever class shouts more in the training
-				// data: "This is terrible!!!" came out positive.)
-				if n := len(toks); n > 0 {
-					toks[n-1].clauseBr = true
-				}
-				negLeft = 0
-				i++
-				continue
-			case c == '?':
-				toks = append(toks, askToken)
-				negLeft = 0
-				i++
-				continue
-			case c == ',' || c == ';' || c == ':' || c == '.' || c == '(' || c == ')':
-				if n := len(toks); n > 0 {
-					toks[n-1].clauseBr = true
-				}
-				negLeft = 0
-				i++
-				continue
-			default:
-				i++
-				continue
-			}
+		if c < utf8.RuneSelf && !asciiWord[c] {
+			b.punct(c)
+			i++
+			continue
 		}
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
@@ -210,10 +231,7 @@ func tokenizeLower(norm, low string, ms []Mention, buf []featToken) []featToken 
 				i += size
 				continue
 			case r == '…' || r == '—' || r == '–':
-				if n := len(toks); n > 0 {
-					toks[n-1].clauseBr = true
-				}
-				negLeft = 0
+				b.clauseBreak()
 				i += size
 				continue
 			case 0x1f1e6 <= r && r <= 0x1f1ff:
@@ -222,7 +240,7 @@ func tokenizeLower(norm, low string, ms []Mention, buf []featToken) []featToken 
 				i += size
 				continue
 			case r >= 0x2000 && unicode.Is(unicode.So, r):
-				push(emojiToken(src[i : i+size]))
+				b.push(emojiToken(src[i : i+size]))
 				i += size
 				continue
 			case !isWordRune(r):
@@ -269,31 +287,115 @@ func tokenizeLower(norm, low string, ms []Mention, buf []featToken) []featToken 
 			digits = false
 			end += s2
 		}
-		var t featToken
-		switch {
+		switch text := src[start:end]; {
 		case digits:
-			t = featToken{text: "0", hash: hashZero}
+			b.word("0", hashZero)
+		case low == "":
+			text = strings.ToLower(text)
+			b.word(text, fnv64(text))
 		default:
-			text := src[start:end]
-			if low == "" {
-				text = strings.ToLower(text)
-			}
-			t = featToken{text: text, hash: fnv64(text)}
-		}
-		f := featWordFlags(t.hash)
-		t.stop = f&fwStop != 0
-		t.ck = contrastKind(f >> 8)
-		negator := f&fwNegator != 0 || strings.HasSuffix(t.text, "n't")
-		push(t)
-		if negator {
-			negLeft = 3
+			b.word(text, fnv64(text))
 		}
 		i = end
 	}
-	return toks
+	return b.toks
 }
 
-var hashZero = fnv64("0")
+// sharedFeatTokens appends to buf the feature tokens that tokenizeLower
+// finds in the sentence text[sp.start:sp.end], read from toks, the tokens
+// of the whole text (tokenize), instead of from the sentence's bytes. The
+// sentence must be plain ASCII (isPlainASCII), low the lower case of text
+// at the same offsets and ms the sentence's mentions, those of toks
+// (mentionsIn). The search starts at toks[k]; next is where the next
+// sentence's tokens start. ok is false when the tokens do not line up with
+// what tokenizeLower reads: a token crossing the sentence's bounds, a
+// mention token that is not one of ms, a word holding '*' (a break for
+// tokenizeLower), a word that tokenizeLower would carry on over a hyphen
+// or an apostrophe (joinsOn); then the caller tokenizes the sentence.
+func sharedFeatTokens(buf []featToken, toks []token, k int, sp span, low string, ms []Mention) (out []featToken, next int, ok bool) {
+	b := featBuilder{toks: buf[:0]}
+	for ; k < len(toks) && toks[k].start < sp.start; k++ {
+		if toks[k].end > sp.start {
+			return b.toks, k, false
+		}
+	}
+	mi := 0
+	for ; k < len(toks) && toks[k].start < sp.end; k++ {
+		t := &toks[k]
+		if t.end > sp.end {
+			return b.toks, k, false
+		}
+		switch {
+		case t.kind == tkPunct:
+			b.punct(t.norm[0])
+		case t.isMention():
+			if mi == len(ms) || ms[mi].Start != t.start-sp.start || ms[mi].End != t.end-sp.start {
+				return b.toks, k, false
+			}
+			b.mention(ms[mi].Side)
+			mi++
+		case t.kind != tkWord || t.odd && strings.IndexByte(t.norm, '*') >= 0:
+			return b.toks, k, false
+		case t.norm == "'s":
+			// The possessive after a mention: tokenizeLower skips the
+			// apostrophe and reads the word "s", which a hyphen or an
+			// apostrophe would join to the next word.
+			if k == 0 || !toks[k-1].isMention() || toks[k-1].end != t.start || joinsOn(low, t.end, sp.end) {
+				return b.toks, k, false
+			}
+			b.word(low[t.start+1:t.end], hashS)
+		default:
+			end, h, digits := t.end, t.hash, isDigits(t.norm)
+			if k+1 < len(toks) && toks[k+1].start == end && toks[k+1].norm == "'s" {
+				// A possessive split off the word: one word for
+				// tokenizeLower. Its hash goes on over the "'s".
+				end = toks[k+1].end
+				if end > sp.end {
+					return b.toks, k, false
+				}
+				h = (h ^ '\'') * fnvPrime
+				h = (h ^ 's') * fnvPrime
+				digits = false
+				k++
+			}
+			if joinsOn(low, end, sp.end) {
+				return b.toks, k, false
+			}
+			if digits {
+				b.word("0", hashZero)
+			} else {
+				b.word(low[t.start:end], h)
+			}
+		}
+	}
+	return b.toks, k, mi == len(ms)
+}
+
+// joinsOn reports whether tokenizeLower would go on with a word that ends
+// at low[e], before lim: over an apostrophe or a hyphen before a letter or
+// digit. tokenize ends a word there before a mention.
+func joinsOn(low string, e, lim int) bool {
+	return e+1 < lim && (low[e] == '-' || low[e] == '\'') && asciiWord[low[e+1]]
+}
+
+// isDigits reports whether the ASCII word w (letters and digits with inner
+// apostrophes and hyphens) has no letter: tokenizeLower reads it as "0".
+func isDigits(w string) bool {
+	if w[0] > '9' {
+		return false // most words start with a letter
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	hashZero = fnv64("0")
+	hashS    = fnv64("s")
+)
 
 // isWordStart reports whether s starts with a letter, digit or mark.
 func isWordStart(s string) bool {
