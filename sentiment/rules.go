@@ -174,23 +174,15 @@ type wordInfo struct {
 }
 
 // vtok is one of VADER's tokens: a space-separated word with punctuation
-// trimmed when at least 3 bytes remain.
+// trimmed when at least 3 bytes remain, with what the lexicons say about
+// its lower case (the wordInfo of lower: val, boost, news, phrase …).
 type vtok struct {
 	word, lower string
-	upper       bool    // no a-z and some A-Z (Python's isupper on ASCII)
-	inLexWord   bool    // the lexicon has word as written
-	val         float64 // lexicon valence of lower
-	hasVal      bool
+	upper       bool // no a-z and some A-Z (Python's isupper on ASCII)
+	inLexWord   bool // the lexicon has word as written
 	clauseEnd   bool // the raw token ends with , ; : . ! or ?
 	negator     bool // VADER's negation list or n't
-	newsNeg     bool // a news negator (newsNegators)
-	ck          contrastKind
-	boost       float64 // booster value of lower
-	isBoost     bool
-	news        float64 // news lexicon valence of lower
-	hasNews     bool
-	phrase      bool // may start a news phrase
-	idiom       bool // in a special idiom or multi-word booster
+	wordInfo
 }
 
 // ruleScratch is reused between calls to keep allocation low.
@@ -358,14 +350,8 @@ func (rb *ruleBook) scoreLowPlain(norm, low string, plain bool, drv *[]ruleDrive
 		if h := fnv64(t.lower); rb.known.has(h) {
 			wi, _ = rb.table.get(h, t.lower)
 		}
-		t.val, t.hasVal = wi.val, wi.hasVal
-		t.boost, t.isBoost = wi.boost, wi.isBoost
-		t.news, t.hasNews = wi.news, wi.hasNews
-		t.phrase = wi.phrase
-		t.ck = wi.ck
+		t.wordInfo = wi
 		t.negator = wi.negate || strings.IndexByte(t.lower, '\'') >= 0 && strings.Contains(t.lower, "n't")
-		t.newsNeg = wi.newsNeg
-		t.idiom = wi.idiom
 		if t.lower == w {
 			t.inLexWord = t.hasVal
 		} else if wi.upperVariant {
