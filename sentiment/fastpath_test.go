@@ -950,3 +950,47 @@ func FuzzSharedFeatTokens(f *testing.F) {
 		checkSharedFeatTokens(t, nil, text)
 	})
 }
+
+// checkSkipNoSpamByte checks skipNoSpamByte from every offset of s: no
+// spamByte before where it stops, and one in the 8-byte block there
+// unless fewer than 8 bytes are left.
+func checkSkipNoSpamByte(t *testing.T, s string) {
+	t.Helper()
+	for i := range len(s) + 1 {
+		j := skipNoSpamByte(s, i)
+		if j < i || j > len(s) {
+			t.Fatalf("skipNoSpamByte(%q, %d) = %d", s, i, j)
+		}
+		for k := i; k < j; k++ {
+			if spamByte[s[k]] {
+				t.Fatalf("skipNoSpamByte(%q, %d) = %d skips %q at %d", s, i, j, s[k], k)
+			}
+		}
+		if j+8 <= len(s) && strings.IndexFunc(s[j:j+8], func(r rune) bool { return r < utf8.RuneSelf && spamByte[r] }) < 0 {
+			t.Fatalf("skipNoSpamByte(%q, %d) = %d stops before a block without one", s, i, j)
+		}
+	}
+}
+
+// TestSkipNoSpamByte checks skipNoSpamByte on every byte value around
+// the spam range.
+func TestSkipNoSpamByte(t *testing.T) {
+	var all []byte
+	for c := range 256 {
+		all = append(all, []byte("abcdefgh")...)
+		all = append(all, byte(c))
+	}
+	checkSkipNoSpamByte(t, string(all))
+	for _, s := range append(testTexts(t), "www.example.com call 555-0134", "\xae\xaf\xb0\xb9\xba-,:;") {
+		checkSkipNoSpamByte(t, s)
+	}
+}
+
+func FuzzSkipNoSpamByte(f *testing.F) {
+	for _, s := range trickyTexts {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkSkipNoSpamByte(t, s)
+	})
+}

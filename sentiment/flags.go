@@ -751,6 +751,7 @@ func (fc *flagContext) spam() {
 		c := text[i]
 		if !spamByte[c] {
 			// Skip the run of bytes that are no digit, dot or slash.
+			i = skipNoSpamByte(text, i+1) - 1
 			for i+1 < len(text) && !spamByte[text[i+1]] {
 				i++
 			}
@@ -848,6 +849,28 @@ var spamByte = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// skipNoSpamByte returns the start of the first 8-byte block of text from
+// i on that may hold a spamByte, or of the last block of fewer than 8
+// bytes: text[i:] up to there has none. The spam bytes . / 0-9 are the
+// range 0x2e-0x39.
+func skipNoSpamByte(text string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(text); i += 8 {
+		b := text[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56 // one load
+		// With the high bits cleared, each byte plus 0x80-0x2e has its
+		// high bit set when it is 0x2e or above, and plus 0x80-0x3a when
+		// above 0x39, without carries between bytes; bytes of 0x80 and
+		// above are none.
+		y := x &^ highs
+		if (y+(0x80-0x2e)*ones)&^(y+(0x80-0x3a)*ones)&^x&highs != 0 {
+			break
+		}
+	}
+	return i
+}
 
 func isSpaceByte(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
