@@ -3,6 +3,8 @@
 // imports the standard library and govader only: no storage, no HTTP.
 package sentiment
 
+import "strings"
+
 // Labels of Sentiment.Label.
 const (
 	Negative = "negative"
@@ -77,4 +79,42 @@ type Flag struct {
 	Kind     string  `json:"kind"`
 	Severity float64 `json:"severity"`
 	Span     string  `json:"span"`
+}
+
+// FoldPhraseDrivers folds each one-word driver of a text into a phrase
+// driver of the same text that holds the word, the first such phrase in
+// the list: the model weighs "open war", "open" and "war" apart, and a
+// reader of "war +7.9" beside "open war −12.1" would take it for a finding;
+// together they are what the words did (−12.1 + 7.9 + 5.6 for "open war").
+// The order of what is left is kept. Analyze lists them apart (folding
+// there costs every text); the dashboard shows them folded.
+func FoldPhraseDrivers(ds []Driver) []Driver {
+	holder := map[string]int{} // word -> index in ds of the first phrase holding it
+	for i, d := range ds {
+		if words := strings.Fields(strings.ToLower(d.Text)); len(words) > 1 {
+			for _, w := range words {
+				if _, ok := holder[w]; !ok {
+					holder[w] = i
+				}
+			}
+		}
+	}
+	add := make([]float64, len(ds))
+	folded := make([]bool, len(ds))
+	for i, d := range ds {
+		if words := strings.Fields(strings.ToLower(d.Text)); len(words) == 1 {
+			if j, ok := holder[words[0]]; ok {
+				add[j] += d.Weight
+				folded[i] = true
+			}
+		}
+	}
+	out := make([]Driver, 0, len(ds))
+	for i, d := range ds {
+		if !folded[i] {
+			d.Weight += add[i]
+			out = append(out, d)
+		}
+	}
+	return out
 }

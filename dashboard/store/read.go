@@ -644,7 +644,7 @@ func summaryDrivers(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 			return fmt.Errorf("quote %d: analysis: %w", id, err)
 		}
 		seen := map[string]bool{}
-		for _, d := range foldPhraseDrivers(a.Sentiment.Drivers) {
+		for _, d := range sentiment.FoldPhraseDrivers(a.Sentiment.Drivers) {
 			text := strings.ToLower(strings.TrimSpace(d.Text))
 			if text == "" || strings.HasPrefix(text, "@") || d.Weight == 0 {
 				continue
@@ -691,43 +691,6 @@ func summaryDrivers(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 		n++
 	}
 	return nil
-}
-
-// foldPhraseDrivers folds each one-word driver of a text into a phrase
-// driver of the same text that holds the word, the first such phrase in
-// the list: the model weighs "open war", "open" and "war" apart, and a
-// reader of "war +7.9" beside "open war −12.1" would take it for a finding;
-// together they are what the words did (−12.1 + 7.9 + 5.6 for "open war").
-// The order of what is left is kept.
-func foldPhraseDrivers(ds []sentiment.Driver) []sentiment.Driver {
-	holder := map[string]int{} // word -> index in ds of the first phrase holding it
-	for i, d := range ds {
-		if words := strings.Fields(strings.ToLower(d.Text)); len(words) > 1 {
-			for _, w := range words {
-				if _, ok := holder[w]; !ok {
-					holder[w] = i
-				}
-			}
-		}
-	}
-	add := make([]float64, len(ds))
-	folded := make([]bool, len(ds))
-	for i, d := range ds {
-		if words := strings.Fields(strings.ToLower(d.Text)); len(words) == 1 {
-			if j, ok := holder[words[0]]; ok {
-				add[j] += d.Weight
-				folded[i] = true
-			}
-		}
-	}
-	out := make([]sentiment.Driver, 0, len(ds))
-	for i, d := range ds {
-		if !folded[i] {
-			d.Weight += add[i]
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // Article returns one article of a story with its quotes in span order and

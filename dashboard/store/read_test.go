@@ -348,34 +348,6 @@ func TestSummaryTopDrivers(t *testing.T) {
 	})
 }
 
-func TestFoldPhraseDrivers(t *testing.T) {
-	in := []sentiment.Driver{
-		{Text: "open war", Weight: -12.1},
-		{Text: "war", Weight: 7.9},
-		{Text: "illogical", Weight: -9.3},
-		{Text: "Open", Weight: 5.6},
-		{Text: "war talk", Weight: -1},
-		{Text: "talk", Weight: 0.5},
-	}
-	got := foldPhraseDrivers(in)
-	want := []sentiment.Driver{
-		{Text: "open war", Weight: -12.1 + 7.9 + 5.6},
-		{Text: "illogical", Weight: -9.3},
-		{Text: "war talk", Weight: -0.5},
-	}
-	if len(got) != len(want) {
-		t.Fatalf("got %+v, want %+v", got, want)
-	}
-	for i := range want {
-		if got[i].Text != want[i].Text || math.Abs(got[i].Weight-want[i].Weight) > 1e-9 {
-			t.Errorf("driver %d = %+v, want %+v", i, got[i], want[i])
-		}
-	}
-	if got := foldPhraseDrivers(nil); len(got) != 0 {
-		t.Errorf("nil: %+v", got)
-	}
-}
-
 // TestCommentPage checks that CommentPage is Comments filtered as Summary
 // counts them and cut to the limit, on a generated story with undated
 // articles, comments without a posted time and rejected comments.
