@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"html/template"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tonedesk/tonedesk/dashboard"
+	"github.com/tonedesk/tonedesk/sentiment"
 )
 
 // renderBody writes paragraphs as the article template does, in a compact
@@ -334,5 +336,40 @@ func TestGroupClassesAreFixed(t *testing.T) {
 		if c := gs.lookup(id).Class; !ok.MatchString(c) || template.HTMLEscapeString(c) != c {
 			t.Errorf("class of %q = %q", id, c)
 		}
+	}
+}
+
+// Each statement's tone shows the words that moved it most, a word folded
+// into the phrase that holds it ("war" into "open war").
+func TestArticlePageWhy(t *testing.T) {
+	st := seedStore()
+	s, _ := newTestServer(t, Config{}, st)
+	dawn := articleIDs(t, st, "istanbul-talks-2025")["dawn-1"]
+	_, body := get(t, s.Handler(), articleLink("istanbul-talks-2025", dawn.ID))
+	for _, w := range []string{
+		`<span class="why"><span class="visually-hidden">moved by: </span><span class="why-sign">−</span>run its course, <span class="why-sign">+</span>patience</span>`,
+		`<span class="why"><span class="visually-hidden">moved by: </span><span class="why-sign">−</span>open war</span>`,
+		`<span class="why-sign">+</span>peaceful, <span class="why-sign">+</span>solution</span>`,
+	} {
+		if !strings.Contains(body, w) {
+			t.Errorf("body lacks %q", w)
+		}
+	}
+	if strings.Contains(body, `</span>war</span>`) || strings.Contains(body, `</span>war,`) {
+		t.Error(`"war" is listed apart from "open war"`)
+	}
+}
+
+func TestWhyOf(t *testing.T) {
+	got := whyOf([]sentiment.Driver{
+		{Text: "talks", Weight: 0.3}, {Text: "open war", Weight: -0.6}, {Text: "war", Weight: -1.8},
+		{Text: "calm", Weight: 0.9}, {Text: "the", Weight: 0.01}, {Text: "hope", Weight: 0.2},
+	})
+	want := []driverView{{true, "open war"}, {false, "calm"}, {false, "talks"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("whyOf = %v, want %v", got, want)
+	}
+	if got := whyOf([]sentiment.Driver{{Text: "the", Weight: 0.01}}); got != nil {
+		t.Errorf("a driver that moved nothing: %v", got)
 	}
 }

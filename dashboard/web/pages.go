@@ -2,12 +2,14 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"maps"
+	"math"
 	"net/url"
 	"reflect"
 	"slices"
@@ -282,16 +284,46 @@ type dateView struct {
 }
 
 // scoreView is a sentiment score with its label. Class is one of a fixed
-// set of CSS class names, never text from the data.
+// set of CSS class names, never text from the data. Why are the words and
+// phrases that moved the score most: what an editor reads to see why a
+// statement or comment scored as it did.
 type scoreView struct {
 	Score string
 	Label string
 	Class string
+	Why   []driverView
+}
+
+// driverView is one word or phrase that moved a score, and which way.
+type driverView struct {
+	Negative bool
+	Text     string
+}
+
+// whyDrivers is how many drivers a score shows.
+const whyDrivers = 3
+
+// whyOf returns the whyDrivers heaviest drivers, each word folded into a
+// phrase that holds it (sentiment.FoldPhraseDrivers: no "war +1.1" beside
+// "open war −3.2"), leaving out those that moved the score next to nothing.
+func whyOf(ds []sentiment.Driver) []driverView {
+	ds = sentiment.FoldPhraseDrivers(ds)
+	slices.SortStableFunc(ds, func(a, b sentiment.Driver) int {
+		return cmp.Compare(math.Abs(b.Weight), math.Abs(a.Weight))
+	})
+	var out []driverView
+	for _, d := range ds {
+		if len(out) == whyDrivers || math.Abs(d.Weight) < 0.05 {
+			break
+		}
+		out = append(out, driverView{Negative: d.Weight < 0, Text: d.Text})
+	}
+	return out
 }
 
 // newScoreView returns the view of one analysis' sentiment.
 func newScoreView(s sentiment.Sentiment) scoreView {
-	v := scoreView{Score: formatScore(s.Score), Label: s.Label, Class: "tone-unknown"}
+	v := scoreView{Score: formatScore(s.Score), Label: s.Label, Class: "tone-unknown", Why: whyOf(s.Drivers)}
 	switch s.Label {
 	case sentiment.Negative, sentiment.Neutral, sentiment.Positive:
 		v.Class = "tone-" + s.Label
