@@ -280,11 +280,14 @@ func (fc *flagContext) obfuscated(sr *sentRange, j int) {
 func (fc *flagContext) profanity(sr *sentRange, p phrase, j, e int) {
 	toks := fc.toks
 	t := &toks[j]
+	if p.typ == 'T' && !fc.oathTarget(sr, j, e) {
+		return // "damn shame", "Damn it.": a mild oath at no one
+	}
 	switch p.words[0] {
 	case "bloody":
-		// "bloody Egypt", "bloody hell" (its own entry), but not "bloody
-		// clashes".
-		if len(p.words) == 1 && (j+1 >= sr.end || !toks[j+1].upper) {
+		// "bloody Egypt", but not "bloody clashes" or "Bloody Hell" (a
+		// mild oath).
+		if len(p.words) == 1 && (j+1 >= sr.end || !toks[j+1].upper || toks[j+1].norm == "hell") {
 			return
 		}
 	case "bc", "mc":
@@ -298,6 +301,22 @@ func (fc *flagContext) profanity(sr *sentRange, p phrase, j, e int) {
 	if !t.quoted && (e < sr.end && toks[e].isSecond() || j > sr.start && toks[j-1].isSecond()) {
 		fc.add(fkInsult, max(p.sev, 0.7), j, e)
 	}
+}
+
+// oathTarget reports whether the mild oath at toks[j:e] is aimed at
+// someone: said to "you" or an @user right before or after it, or followed
+// by a name or "them/these/those...": "damn you", "damn these guys", "Damn
+// Egypt", not "damn shame", "Damn it" or "the damn border".
+func (fc *flagContext) oathTarget(sr *sentRange, j, e int) bool {
+	toks := fc.toks
+	if j > sr.start && toks[j-1].isSecond() {
+		return true
+	}
+	if e >= sr.end {
+		return false
+	}
+	n := &toks[e]
+	return n.isMention() || n.kind == tkWord && (n.upper || targetWords[n.norm] || n.isSecond())
 }
 
 // predicateWords before a C insult mean it is said of someone.
