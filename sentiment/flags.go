@@ -290,6 +290,12 @@ func (fc *flagContext) profanity(sr *sentRange, p phrase, j, e int) {
 		if len(p.words) == 1 && (j+1 >= sr.end || !toks[j+1].upper || toks[j+1].norm == "hell") {
 			return
 		}
+	case "f":
+		// "F this." opens a sentence or a clause; "plan F this year" is
+		// not an oath.
+		if j > sr.start && toks[j-1].kind != tkPunct {
+			return
+		}
 	case "bc", "mc":
 		// Not "400 BC".
 		if j > 0 && toks[j-1].kind == tkWord && toks[j-1].norm[0] >= '0' && toks[j-1].norm[0] <= '9' {
@@ -808,7 +814,7 @@ func (fc *flagContext) spam() {
 		if s, e, ok := findPhone(text); ok {
 			w := 0.5
 			before := strings.ToLower(text[max(0, s-12):s])
-			for _, cue := range []string{"call", "whatsapp", "text", "contact", "sms", "dial"} {
+			for _, cue := range []string{"call", "whatsapp", "text", "contact", "sms", "dial", "rabta", "raabta"} {
 				if strings.Contains(before, cue) {
 					w = 0.8 // "Call 555-0134"
 					break
@@ -1008,11 +1014,14 @@ func findMoney(text string) (int, int, bool) {
 			for j < len(text) && ('0' <= text[j] && text[j] <= '9' || text[j] == ',') {
 				j++
 			}
-			rest := strings.ToLower(text[j:min(len(text), j+12)])
-			rest = strings.TrimLeft(rest, " ")
-			for _, unit := range []string{"pkr", "usd", "rs", "rupees", "dollars", "birr", "afn", "% off", "% monthly", "% returns", "% accuracy"} {
+			k := j
+			for k < len(text) && text[k] == ' ' {
+				k++
+			}
+			rest := strings.ToLower(text[k:min(len(text), k+12)])
+			for _, unit := range moneyUnits {
 				if strings.HasPrefix(rest, unit) {
-					return i, j + (len(text[j:min(len(text), j+12)]) - len(rest)) + len(unit), true
+					return i, k + len(unit), true
 				}
 			}
 			i = j
@@ -1020,6 +1029,11 @@ func findMoney(text string) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// moneyUnits after a number make it a sum of money (lower case; the
+// non-Latin ones have no case): "50,000 PKR", "5000 руб", "1000 دولار".
+var moneyUnits = []string{"pkr", "usd", "rs", "rupees", "dollars", "birr", "afn",
+	"% off", "% monthly", "% returns", "% accuracy", "руб", "дол", "دولار", "جنيه", "ريال"}
 
 // isAllCaps reports whether w is a shouted word of four or more letters.
 func isAllCaps(w string) bool {

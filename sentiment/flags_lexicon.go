@@ -46,6 +46,8 @@ type flagLexicon struct {
 	// stars holds the one-word profanities by length, for obfuscated
 	// spellings: "f**k" matches an entry of length 4 starting with f.
 	stars map[int][]phrase
+	// starsByRank is every list of stars in one slice, in the same order.
+	starsByRank []phrase
 }
 
 // Indexes of lexWord.books.
@@ -94,7 +96,7 @@ var flagLex = sync.OnceValue(func() *flagLexicon {
 	// The map above has no order; an obfuscated word that could spell two
 	// words ("f**": fck or ffs) must read the same in every process: the
 	// more severe reading, as a moderator would rather see it.
-	for _, ps := range lx.stars {
+	byRank := func(ps []phrase) {
 		sort.Slice(ps, func(i, j int) bool {
 			if ps[i].sev != ps[j].sev {
 				return ps[i].sev > ps[j].sev
@@ -102,6 +104,11 @@ var flagLex = sync.OnceValue(func() *flagLexicon {
 			return ps[i].words[0] < ps[j].words[0]
 		})
 	}
+	for _, ps := range lx.stars {
+		byRank(ps)
+		lx.starsByRank = append(lx.starsByRank, ps...)
+	}
+	byRank(lx.starsByRank)
 	return lx
 })
 
@@ -200,7 +207,7 @@ func deobfuscate(w string) []string {
 	var prev rune
 	for _, r := range w {
 		switch {
-		case '0' <= r && r <= '9':
+		case '0' <= r && r <= '9' || r == '!':
 			digits = true
 		case r != '*':
 			letters = true
@@ -234,6 +241,8 @@ func deobfuscate(w string) []string {
 				r = 's'
 			case '7':
 				r = 't'
+			case '!':
+				r = 'i'
 			}
 			if r == prev {
 				run++
@@ -264,6 +273,23 @@ func (lx *flagLexicon) starMatch(w string) (phrase, bool) {
 	n := utf8.RuneCountInString(w)
 	for _, p := range lx.stars[n] {
 		if starEqual(w, p.words[0]) {
+			return p, true
+		}
+	}
+	// A long run of stars may hide any number of letters: "ma********d"
+	// is madarchod if the letters around it agree and leave at least one
+	// letter hidden.
+	a, b := strings.Index(w, "***"), strings.LastIndexByte(w, '*')
+	if a < 0 {
+		return phrase{}, false
+	}
+	pre, suf := w[:a], w[b+1:]
+	if len(pre) < 2 || len(suf) < 1 || strings.ContainsRune(pre, '*') {
+		return phrase{}, false
+	}
+	for _, p := range lx.starsByRank {
+		x := p.words[0]
+		if len(x) > len(pre)+len(suf) && strings.HasPrefix(x, pre) && strings.HasSuffix(x, suf) {
 			return p, true
 		}
 	}
