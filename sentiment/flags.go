@@ -111,7 +111,10 @@ type flagContext struct {
 	sents []sentRange
 	// handle: the text addresses an @user.
 	handle bool
-	best   [numFlagKinds]Flag
+	// groupSent is the sentence of the last group named (unquoted, not
+	// reported), or -1.
+	groupSent int32
+	best      [numFlagKinds]Flag
 	// The spam cues found so far: their summed weight and the strongest.
 	spamScore, spamBest float64
 	spamStart, spamEnd  int
@@ -142,7 +145,7 @@ var flagKindNames = [numFlagKinds]string{FlagThreat, FlagIdentityAttack, FlagIns
 
 // init readies fc for text and its tokens.
 func (fc *flagContext) init(text string, toks []token) {
-	fc.text, fc.toks, fc.lx, fc.spamStart = text, toks, flagLex(), -1
+	fc.text, fc.toks, fc.lx, fc.spamStart, fc.groupSent = text, toks, flagLex(), -1, -1
 	fc.sents = fc.sents[:0]
 	for i := 0; i < len(toks); {
 		j := i
@@ -339,7 +342,8 @@ var personNouns = setOf("man", "men", "woman", "women", "guy", "guys",
 	"general", "generals", "mayor", "commenter", "commenters", "fellow",
 	"creature", "suit", "log", "insaan", "aadmi", "banda", "bande", "boy",
 	"girl", "idiot", "fool", "clown", "liar", "thug", "hypocrite",
-	"nation", "troll", "trolls", "snake", "crooks", "hacks", "goons")
+	"nation", "troll", "trolls", "snake", "crooks", "hacks", "goons", "hack",
+	"dictator", "journalist", "reporter", "lot", "folk", "folks")
 
 // insult checks an insult-list entry p matched at toks[j:e].
 func (fc *flagContext) insult(sr *sentRange, p phrase, j, e int) {
@@ -372,6 +376,10 @@ func (fc *flagContext) insult(sr *sentRange, p phrase, j, e int) {
 		if !said {
 			return
 		}
+	case 'Y':
+		if !sr.you && !fc.handle {
+			return
+		}
 	case 'A':
 		said := sr.you || fc.handle
 		for k := e; k < sr.end && k < e+3 && !said; k++ {
@@ -381,6 +389,15 @@ func (fc *flagContext) insult(sr *sentRange, p phrase, j, e int) {
 		}
 		if !said {
 			return
+		}
+		// "...Muslim drivers... Ridiculous people.": a group named just
+		// before makes it an attack on the group.
+		switch toks[e-1].norm {
+		case "people", "lot", "folk", "folks":
+			if fc.groupSent >= 0 && toks[j].sent-fc.groupSent <= 1 {
+				fc.add(fkIdentity, max(sev, 0.75), j, e)
+				return
+			}
 		}
 	}
 	if sr.you || fc.handle {
@@ -448,23 +465,35 @@ func (fc *flagContext) identity(sr *sentRange, j int) {
 	if fc.reported(sr, j) {
 		return // "calling all Afghans terrorists is racist"
 	}
+	// "a nation of beggars", "a country of traitors", "a tribe of
+	// thieves", "a culture of liars".
+	switch toks[j].norm {
+	case "nation", "country", "qaum", "tribe", "culture", "race":
+		if j+2 < sr.end && toks[j+1].norm == "of" {
+			if w, we, ok := fc.identityMatch(j+2, sr.end, "SW"); ok {
+				fc.add(fkIdentity, w.sev, j, we)
+				return
+			}
+		}
+	}
 	g, ge, ok := fc.identityMatch(j, sr.end, "GJP")
+	if ok && g.typ != 'P' && !toks[j].quoted {
+		fc.groupSent = toks[j].sent
+	}
 	if !ok {
+		// "...Somalis... Their kind will strike over anything."
+		if fc.groupSent >= 0 && toks[j].sent-fc.groupSent <= 1 {
+			if r, re, ok := fc.identityMatch(j, sr.end, "R"); ok && !fc.negatedBefore(sr, j, 2) {
+				fc.add(fkIdentity, r.sev, j, re)
+				return
+			}
+		}
 		// "a useless nation", "two hopeless peoples".
 		if w, we, ok := fc.identityMatch(j, sr.end, "W"); ok && we < sr.end {
 			switch toks[we].norm {
 			case "nation", "peoples", "race", "qaum":
 				fc.add(fkIdentity, w.sev, j, we+1)
 				return
-			}
-		}
-		// "a nation of beggars", "a country of traitors".
-		switch toks[j].norm {
-		case "nation", "country", "qaum":
-			if j+1 < sr.end && toks[j+1].norm == "of" {
-				if w, we, ok := fc.identityMatch(j+2, sr.end, "SW"); ok && j+2 < sr.end {
-					fc.add(fkIdentity, w.sev, j, we)
-				}
 			}
 		}
 		return
@@ -514,12 +543,15 @@ func (fc *flagContext) identity(sr *sentRange, j int) {
 		}
 	}
 	copula := -1
+	if g.words[0][0] >= utf8.RuneSelf {
+		copula = ge - 1 // "Армяне ... предатели": no copula to wait for
+	}
 	for k := ge; k < sr.end && k <= ge+10; k++ {
 		t := &toks[k]
 		if t.quoted {
 			return
 		}
-		if t.isNeg() {
+		if t.isNeg() || t.kind == tkWord && foreignNeg[t.norm] {
 			return // "Afghans are not the TTP"
 		}
 		if copula < 0 && k <= ge+3 && t.is(wcCopula) {
@@ -535,6 +567,10 @@ func (fc *flagContext) identity(sr *sentRange, j int) {
 		}
 	}
 }
+
+// foreignNeg are negations in the scripts whose groups need no copula,
+// read only by the identity rule: "Армяне не предатели".
+var foreignNeg = setOf("не", "нет", "لا", "ليس", "ليسوا", "نہیں", "نہ", "değil", "deyil")
 
 // modalDuty are the words that make a following violent verb a call for
 // violence, whoever the subject.
@@ -608,11 +644,25 @@ func (fc *flagContext) threat(sr *sentRange, p phrase, j, e int) {
 			return
 		}
 		start = m
+	case 'D':
+		// "we know your real name", "I know your car".
+		found := -1
+		for k := j - 1; k >= sr.start && k >= j-2; k-- {
+			if toks[k].is(wcFirstPerson) || toks[k].norm == "we've" || toks[k].norm == "i've" {
+				found = k
+				break
+			}
+		}
+		if found < 0 || fc.negatedBefore(sr, j, 2) {
+			return
+		}
+		start = found
 	case 'N':
-		// "deserves a beating", "deserve a bullet".
+		// "deserves a beating", "deserve a bullet", "needs a bullet".
 		found := -1
 		for k := j - 1; k >= sr.start && k >= j-3; k-- {
-			if n := toks[k].norm; strings.HasPrefix(n, "deserve") {
+			n := toks[k].norm
+			if strings.HasPrefix(n, "deserve") || (n == "needs" || n == "need") && needNouns[toks[j].norm] {
 				found = k
 				break
 			}
@@ -620,12 +670,19 @@ func (fc *flagContext) threat(sr *sentRange, p phrase, j, e int) {
 		if found < 0 || fc.negatedBefore(sr, found, 2) {
 			return
 		}
+		if e < sr.end && (toks[e].norm == "point" || toks[e].norm == "points" || toks[e].norm == "proof") {
+			return // "needs a bullet point", "bullet proof"
+		}
 		start = found
 	default:
 		return
 	}
 	fc.add(fkThreat, p.sev, start, e)
 }
+
+// needNouns are the violent nouns that threaten after "needs a" too:
+// "needs a bullet", not "needs a death certificate".
+var needNouns = setOf("bullet", "bullets", "noose", "rope", "beating", "thrashing", "firing")
 
 // callBefore returns the index of a modal of duty or a first-person intent
 // in the five words before toks[j] (same clause, no negation in between),
@@ -642,7 +699,10 @@ func (fc *flagContext) callBefore(sr *sentRange, j int) int {
 			return -1 // "should not", "shouldn't"
 		}
 		intent := t.is(wcFirstPersonWill) && (n != "well" && n != "ill" || t.norm == "we'll") ||
-			(n == "will" || n == "shall" || n == "want" || n == "wanna" || n == "gonna" || n == "going") && k > sr.start && toks[k-1].is(wcFirstPerson)
+			(n == "will" || n == "shall" || n == "want" || n == "wanna" || n == "gonna" || n == "going") && k > sr.start && toks[k-1].is(wcFirstPerson) ||
+			// "our boys will", "our army shall".
+			(n == "will" || n == "shall") && k > sr.start+1 && toks[k-2].norm == "our"
+
 		if !t.is(wcModalDuty) && !intent && !(n == "let" && k+1 < j && (toks[k+1].norm == "us" || toks[k+1].norm == "'s")) {
 			continue
 		}
@@ -682,6 +742,8 @@ func (fc *flagContext) commandAt(sr *sentRange, j, e int, target bool) bool {
 		return true
 	case n.kind == tkWord && targetWords[n.norm]:
 		return true
+	case fc.peopleObject(e, sr.end):
+		return true // "Round up the strikers"
 	case fc.abstractObject(e, sr.end):
 		return false // "Kill the deal", "Hit the reset button"
 	case target:
@@ -713,6 +775,25 @@ func (fc *flagContext) abstractObject(e, end int) bool {
 	}
 	return false
 }
+
+// peopleObject reports whether the words at toks[e:] are "the" and a
+// people noun: "the strikers", "the Afghans".
+func (fc *flagContext) peopleObject(e, end int) bool {
+	if e+1 >= end || fc.toks[e].norm != "the" {
+		return false
+	}
+	n := &fc.toks[e+1]
+	if peopleNouns[n.norm] {
+		return true
+	}
+	_, _, ok := fc.identityMatch(e+1, end, "G")
+	return ok
+}
+
+// peopleNouns after "the" make a violent verb's object people.
+var peopleNouns = setOf("strikers", "picketers", "protesters", "protestors",
+	"scabs", "workers", "drivers", "soldiers", "journalists", "mullahs",
+	"generals", "settlers", "migrants", "refugees", "traitors", "people")
 
 // abstractNouns are objects that make a violent verb a figure of speech.
 var abstractNouns = setOf("deal", "deals", "bill", "talks", "process", "mood",
