@@ -219,6 +219,9 @@ func (fc *flagContext) scan() {
 		for j := sr.start; j < sr.end; j++ {
 			t := &toks[j]
 			if t.kind != tkWord && !t.isMention() {
+				if t.norm == "!" && t.kind == tkPunct {
+					fc.bangWord(sr, j)
+				}
 				continue
 			}
 			var lw *lexWord
@@ -257,6 +260,28 @@ func (fc *flagContext) scan() {
 					fc.threat(sr, p, j, e)
 				}
 			}
+		}
+	}
+}
+
+// bangWord checks a '!' glued between two words for a swear word with
+// the '!' for an 'i': "sh!t", "b!tch". The tokenizer cuts such a word at
+// the '!' (and the sentence after it), which the sentiment rules keep; the
+// flag rules read it whole here.
+func (fc *flagContext) bangWord(sr *sentRange, j int) {
+	toks := fc.toks
+	if j == 0 || j+1 >= len(toks) {
+		return
+	}
+	a, b := &toks[j-1], &toks[j+1]
+	if a.kind != tkWord || b.kind != tkWord || a.end != toks[j].start || b.start != toks[j].end ||
+		len(a.norm) > 4 || b.norm[0] < 'a' || b.norm[0] > 'z' || b.upper {
+		return
+	}
+	for _, p := range fc.lx.profanity[a.norm+"i"+b.norm] {
+		if len(p.words) == 1 {
+			fc.profanity(sr, p, j-1, j+2)
+			return
 		}
 	}
 }

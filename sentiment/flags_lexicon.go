@@ -207,7 +207,7 @@ func deobfuscate(w string) []string {
 	var prev rune
 	for _, r := range w {
 		switch {
-		case '0' <= r && r <= '9' || r == '!':
+		case '0' <= r && r <= '9':
 			digits = true
 		case r != '*':
 			letters = true
@@ -241,8 +241,6 @@ func deobfuscate(w string) []string {
 				r = 's'
 			case '7':
 				r = 't'
-			case '!':
-				r = 'i'
 			}
 			if r == prev {
 				run++

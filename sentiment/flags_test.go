@@ -269,7 +269,7 @@ func TestFlagLexicons(t *testing.T) {
 			t.Errorf("starMatch(%q) found nothing", w)
 		}
 	}
-	for w, want := range map[string]string{"sh1t": "shit", "sh!t": "shit", "fuuuck": "fuuck fuck", "damnnn": "damnn damn", "hello": ""} {
+	for w, want := range map[string]string{"sh1t": "shit", "fuuuck": "fuuck fuck", "damnnn": "damnn damn", "hello": ""} {
 		if got := strings.Join(deobfuscate(w), " "); got != want {
 			t.Errorf("deobfuscate(%q) = %q, want %q", w, got, want)
 		}

@@ -392,7 +392,7 @@ func wordEnd(text string, i, stop int) (end int, odd bool) {
 			if k == lim {
 				break
 			}
-			if c := text[k]; c < utf8.RuneSelf && c != '*' && c != '-' && c != '\'' && c != '!' {
+			if c := text[k]; c < utf8.RuneSelf && c != '*' && c != '-' && c != '\'' {
 				break
 			}
 			continue
@@ -420,11 +420,6 @@ func wordEnd(text string, i, stop int) (end int, odd bool) {
 			lastLetter = j
 			continue
 		case r == '*' && j > i:
-			odd = true
-			j += size
-			continue
-		case r == '!' && j > i && j == lastLetter && j-i <= 4 && j+1 < lim && 'a' <= text[j+1] && text[j+1] <= 'z':
-			// "sh!t", "f!ck": a '!' for an 'i' inside a short word.
 			odd = true
 			j += size
 			continue
