@@ -40,6 +40,10 @@ type wasmRaster struct {
 	slots  int
 	closed chan struct{}
 	once   sync.Once
+
+	// beforeDraw, if set, runs in a render's goroutine before resvg draws:
+	// tests make it stand for a render that outlasts the timeout.
+	beforeDraw func()
 }
 
 // newWasmRaster compiles resvg (or loads it from cacheDir) and fills a pool
@@ -144,6 +148,9 @@ func (w *wasmRaster) png(ctx context.Context, svg []byte, scale float64) ([]byte
 			w.pool <- in
 			done <- res
 		}()
+		if w.beforeDraw != nil {
+			w.beforeDraw()
+		}
 		if in == nil {
 			if in, res.err = newResvgInstance(context.Background(), w.wasm, w.compiled); res.err != nil {
 				return
@@ -152,8 +159,8 @@ func (w *wasmRaster) png(ctx context.Context, svg []byte, scale float64) ([]byte
 		res.png, res.err = in.png(context.Background(), svg, opts, w.fontBufs, scale, MaxSize, maxPNGPixels)
 	}()
 
-	timer := time.NewTimer(w.timeout)
-	defer timer.Stop()
+	expired := make(chan struct{})
+	defer afterFunc(w.timeout, func() { close(expired) })()
 	select {
 	case res := <-done:
 		switch {
@@ -163,7 +170,7 @@ func (w *wasmRaster) png(ctx context.Context, svg []byte, scale float64) ([]byte
 			return nil, fmt.Errorf("%w: %w", ErrInvalid, res.err)
 		}
 		return nil, fmt.Errorf("render: png: %w", res.err)
-	case <-timer.C:
+	case <-expired:
 		return nil, fmt.Errorf("%w: png after %v", ErrTimeout, w.timeout)
 	case <-ctx.Done():
 		return nil, fmt.Errorf("render: png: %w", ctx.Err())

@@ -63,6 +63,14 @@ const (
 	maxIdleWasmMemory = 64 << 20
 )
 
+// afterFunc starts the timeout of one render: it calls f in its own
+// goroutine once d has passed, unless the returned stop is called first.
+// It is time.AfterFunc; tests replace it to end a render's time at the
+// moment they choose, while the render is known to be running.
+var afterFunc = func(d time.Duration, f func()) (stop func() bool) {
+	return time.AfterFunc(d, f).Stop
+}
+
 // Errors. Use errors.Is: the returned errors wrap these with details.
 var (
 	// ErrInvalid is returned for a request outside the limits: a size,
@@ -291,8 +299,9 @@ func (r *Renderer) SVG(ctx context.Context, option []byte, opt Options) ([]byte,
 		}
 	}
 
-	rctx, cancel := context.WithTimeout(ctx, r.timeout)
+	rctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	defer afterFunc(r.timeout, cancel)()
 	stop := context.AfterFunc(rctx, func() { rt.vm.Interrupt(rctx.Err()) })
 	svg, err := runJS(rt, option, ThemePrefix+opt.Theme, opt.Width, opt.Height)
 	// An interrupt that fired, even after the render ended, may still be

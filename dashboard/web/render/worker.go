@@ -274,15 +274,15 @@ func (wp *workerPool) png(ctx context.Context, svg []byte, scale float64) ([]byt
 		done <- result{png, err}
 	}()
 
-	timer := time.NewTimer(wp.timeout)
-	defer timer.Stop()
+	expired := make(chan struct{})
+	defer afterFunc(wp.timeout, func() { close(expired) })()
 	select {
 	case res := <-done:
 		if res.err != nil && !errors.Is(res.err, ErrInvalid) {
 			return nil, fmt.Errorf("render: png: %w", res.err)
 		}
 		return res.png, res.err
-	case <-timer.C:
+	case <-expired:
 		kill()
 		return nil, fmt.Errorf("%w: png after %v", ErrTimeout, wp.timeout)
 	case <-ctx.Done():
