@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/tonedesk/tonedesk/sentiment"
 )
 
@@ -185,12 +187,9 @@ func parseDate(s string) (time.Time, error) {
 }
 
 // isTerminal reports whether v (standard input, output or error) is a
-// terminal, for progress output and prompts.
+// terminal, for progress output and prompts. /dev/null and other character
+// devices are not.
 func isTerminal(v any) bool {
 	f, ok := v.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -101,6 +103,43 @@ func TestUserCommands(t *testing.T) {
 	}
 	if got := strings.Join(actions, " "); got != "user_remove user_role user_passwd user_add user_add user_add" {
 		t.Errorf("audit: %q", got)
+	}
+}
+
+// TestPasswordFromFile: standard input that is a file, or /dev/null, is
+// not a terminal: the password is one line, read without a prompt, as from
+// a pipe.
+func TestPasswordFromFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "td.db")
+	name := filepath.Join(dir, "password")
+	if err := os.WriteFile(name, []byte("a long enough password\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		file, user, want string
+	}{
+		{name, "mo", ""},
+		{os.DevNull, "ed", "no password on standard input"},
+	} {
+		f, err := os.Open(tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stdout, stderr bytes.Buffer
+		err = run(context.Background(), []string{"user", "add", "--db", db, "--name", tc.user, "--role", "editor"},
+			func(string) string { return "" }, f, &stdout, &stderr)
+		f.Close()
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s: err = %v, want %q", tc.file, err, tc.want)
+		}
+		if stderr.Len() > 0 {
+			t.Errorf("%s: a prompt on standard error: %q", tc.file, stderr.String())
+		}
+	}
+	mo, err := openStore(t, db).UserByName(context.Background(), "mo")
+	if err != nil || bcrypt.CompareHashAndPassword(mo.PasswordHash, []byte("a long enough password")) != nil {
+		t.Errorf("mo = %+v, %v", mo, err)
 	}
 }
 
