@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
 	"golang.org/x/crypto/bcrypt"
+	"golang.org/x/term"
 
 	"github.com/tonedesk/tonedesk/dashboard"
 	"github.com/tonedesk/tonedesk/dashboard/store"
@@ -26,9 +28,10 @@ const userSynopsis = `tonedesk user add    --db DSN --name NAME --role ROLE [--g
 
 Manages who may log in to the dashboard. Roles: editor (dashboards and
 exports), moderator (editor and the moderation queue), admin (moderator,
-the audit log and users). add and passwd read the password from standard
-input (one line; at least 10 characters), or with --generate make one and
-print it once. ensure-admin creates the user "admin" with a generated
+the audit log and users). add and passwd ask for the password on a
+terminal, without showing it, twice; else they read it as one line from
+standard input. It needs at least 10 characters. With --generate they make
+one and print it once. ensure-admin creates the user "admin" with a generated
 password when there is no user at all, and prints nothing otherwise.`
 
 // minPassword is the shortest password add and passwd accept.
@@ -164,24 +167,20 @@ func notFoundUser(err error, name string) error {
 }
 
 // newPasswordHash returns the bcrypt hash of a new password: generated and
-// printed once, or read as one line from standard input (with a prompt on
-// a terminal).
+// printed once, or read by readPassword.
 func newPasswordHash(e env, name string, generate bool) ([]byte, error) {
 	var password string
 	if generate {
 		password = generatePassword()
 		fmt.Fprintf(e.stdout, "tonedesk: password for %s: %s (shown only this once)\n", name, password)
 	} else {
-		if isTerminal(e.stdin) {
-			fmt.Fprintf(e.stderr, "Password for %s (the text you type is shown; or use --generate): ", name)
-		}
 		var err error
-		if password, err = readLine(e.stdin); err != nil {
-			return nil, fmt.Errorf("password: %w", err)
+		if password, err = readPassword(e, name); err != nil {
+			return nil, err
 		}
 	}
-	if n := len([]rune(password)); n < minPassword {
-		return nil, exitError{code: 2, err: fmt.Errorf("the password has %d characters: give at least %d, or use --generate", n, minPassword)}
+	if err := checkPassword(password); err != nil {
+		return nil, err
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if errors.Is(err, bcrypt.ErrPasswordTooLong) {
@@ -191,6 +190,63 @@ func newPasswordHash(e env, name string, generate bool) ([]byte, error) {
 		return nil, fmt.Errorf("password: %w", err)
 	}
 	return hash, nil
+}
+
+// checkPassword returns an error (exit status 2) for a password shorter
+// than minPassword.
+func checkPassword(password string) error {
+	if n := len([]rune(password)); n < minPassword {
+		return exitError{code: 2, err: fmt.Errorf("the password has %d characters: give at least %d, or use --generate", n, minPassword)}
+	}
+	return nil
+}
+
+// readPassword reads a new password for name from standard input: on a
+// terminal without echo and twice (askPassword), else as one line.
+func readPassword(e env, name string) (string, error) {
+	if !isTerminal(e.stdin) {
+		password, err := readLine(e.stdin)
+		if err != nil {
+			return "", fmt.Errorf("password: %w", err)
+		}
+		return password, nil
+	}
+	fd := int(e.stdin.(*os.File).Fd())
+	return askPassword(e.stderr, name, func() ([]byte, error) { return term.ReadPassword(fd) })
+}
+
+// askPassword asks for a new password for name with prompts on w, reading
+// each answer with read (a terminal read without echo): once, then again
+// to confirm. It returns an error if an answer is missing or too short, or
+// if the two differ.
+func askPassword(w io.Writer, name string, read func() ([]byte, error)) (string, error) {
+	ask := func(prompt string) (string, error) {
+		fmt.Fprint(w, prompt)
+		b, err := read()
+		fmt.Fprintln(w) // the newline the user typed was not echoed
+		if errors.Is(err, io.EOF) {
+			return "", errors.New("password: none given (or use --generate)")
+		}
+		if err != nil {
+			return "", fmt.Errorf("password: %w", err)
+		}
+		return string(b), nil
+	}
+	first, err := ask(fmt.Sprintf("Password for %s (not shown; or use --generate): ", name))
+	if err != nil {
+		return "", err
+	}
+	if err := checkPassword(first); err != nil {
+		return "", err
+	}
+	second, err := ask(fmt.Sprintf("Password for %s again: ", name))
+	if err != nil {
+		return "", err
+	}
+	if second != first {
+		return "", exitError{code: 2, err: errors.New("the two passwords differ: nothing was changed")}
+	}
+	return first, nil
 }
 
 // readLine reads one line, without its line ending.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -140,6 +141,51 @@ func TestPasswordFromFile(t *testing.T) {
 	mo, err := openStore(t, db).UserByName(context.Background(), "mo")
 	if err != nil || bcrypt.CompareHashAndPassword(mo.PasswordHash, []byte("a long enough password")) != nil {
 		t.Errorf("mo = %+v, %v", mo, err)
+	}
+}
+
+// TestAskPassword: on a terminal the password is asked for twice, with
+// prompts; a short first answer stops at once, and two answers that differ
+// change nothing. (The terminal itself, echo off, is not tested: that
+// needs a pseudo-terminal.)
+func TestAskPassword(t *testing.T) {
+	for _, tc := range []struct {
+		answers []string
+		want    string // error, or "" for success
+		reads   int
+	}{
+		{[]string{"a long enough password", "a long enough password"}, "", 2},
+		{[]string{"a long enough password", "a long enough passwort"}, "the two passwords differ", 2},
+		{[]string{"short", "short"}, "at least 10", 1},
+		{[]string{}, "none given", 1},
+		{[]string{"a long enough password"}, "none given", 2},
+	} {
+		var prompts bytes.Buffer
+		reads := 0
+		read := func() ([]byte, error) {
+			reads++
+			if reads > len(tc.answers) {
+				return nil, io.EOF
+			}
+			return []byte(tc.answers[reads-1]), nil
+		}
+		got, err := askPassword(&prompts, "mo", read)
+		switch {
+		case tc.want == "" && (err != nil || got != tc.answers[0]):
+			t.Errorf("%q: %q, %v", tc.answers, got, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%q: err = %v, want %q", tc.answers, err, tc.want)
+		}
+		if reads != tc.reads {
+			t.Errorf("%q: %d reads, want %d", tc.answers, reads, tc.reads)
+		}
+		wantPrompts := "Password for mo (not shown; or use --generate): \n"
+		if tc.reads == 2 {
+			wantPrompts += "Password for mo again: \n"
+		}
+		if prompts.String() != wantPrompts {
+			t.Errorf("%q: prompts %q, want %q", tc.answers, prompts.String(), wantPrompts)
+		}
 	}
 }
 
