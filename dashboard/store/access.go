@@ -415,9 +415,10 @@ func (db *DB) Queue(ctx context.Context, limit int) ([]dashboard.QueueItem, int,
 }
 
 // Decide records decisions in one transaction: the comments' moderation
-// states, the decisions and their audit entries. It returns an error
-// wrapping dashboard.ErrNotFound for a comment that does not exist,
-// ErrInvalid for an unknown action or a decision without a moderator.
+// states (and the comment rollups they move between), the decisions and
+// their audit entries. It returns an error wrapping dashboard.ErrNotFound
+// for a comment that does not exist, ErrInvalid for an unknown action or
+// a decision without a moderator.
 func (db *DB) Decide(ctx context.Context, ds []dashboard.Decision) error {
 	const op = "store: decide"
 	tx, err := db.db.BeginTx(ctx, nil)
@@ -425,6 +426,7 @@ func (db *DB) Decide(ctx context.Context, ds []dashboard.Decision) error {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	defer tx.Rollback()
+	rollups := rollupDelta{}
 	for _, d := range ds {
 		if d.Action != dashboard.Approved && d.Action != dashboard.Rejected {
 			return fmt.Errorf("%s: action %q: %w", op, d.Action, ErrInvalid)
@@ -435,11 +437,7 @@ func (db *DB) Decide(ctx context.Context, ds []dashboard.Decision) error {
 		if d.At.IsZero() {
 			d.At = time.Now()
 		}
-		var storyID string
-		err := tx.QueryRowContext(ctx, `
-			UPDATE comments SET moderation = $2 WHERE id = $1
-			RETURNING (SELECT story_id FROM articles WHERE articles.id = comments.article_id)`,
-			d.CommentID, d.Action).Scan(&storyID)
+		storyID, err := moderate(ctx, tx, db.d, d, rollups)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%s: comment %d: %w", op, d.CommentID, dashboard.ErrNotFound)
 		}
@@ -461,10 +459,33 @@ func (db *DB) Decide(ctx context.Context, ds []dashboard.Decision) error {
 			return fmt.Errorf("%s: audit: %w", op, err)
 		}
 	}
+	if err := rollups.write(ctx, tx); err != nil {
+		return fmt.Errorf("%s: rollups: %w", op, err)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	return nil
+}
+
+// moderate sets the moderation state of the comment d decides on, counts
+// the change in rollups and returns the comment's story. It returns
+// sql.ErrNoRows if there is no such comment, and the database's error
+// otherwise.
+func moderate(ctx context.Context, tx *sql.Tx, dl *dialect, d dashboard.Decision, rollups rollupDelta) (storyID string, err error) {
+	old, err := scanRollupComment(tx.QueryRowContext(ctx, dl.rollupCommentSQL(), d.CommentID))
+	if err != nil {
+		return "", err
+	}
+	now, err := scanRollupComment(tx.QueryRowContext(ctx, `
+		UPDATE comments SET moderation = $2 WHERE id = $1
+		RETURNING `+rollupFields+`, (SELECT story_id FROM articles WHERE articles.id = comments.article_id)`,
+		d.CommentID, d.Action), &storyID)
+	if err != nil {
+		return "", err
+	}
+	rollups.change(old, now)
+	return storyID, nil
 }
 
 // auditAction is the audit log's action of a decision.

@@ -59,6 +59,9 @@ func (db *DB) importTx(ctx context.Context, storyID string, b dashboard.Batch) (
 		if err := im.flushComments(); err != nil {
 			return err
 		}
+		if err := im.rollups.write(ctx, tx); err != nil {
+			return fmt.Errorf("rollups: %w", err)
+		}
 		res = im.res
 		return nil
 	})
@@ -133,7 +136,9 @@ type importer struct {
 	articles map[string]int64
 	// next is the position of the next comment under an article.
 	next map[int64]int64
-	res  dashboard.ImportResult
+	// rollups counts the comments inserted, for comment_rollups.
+	rollups rollupDelta
+	res     dashboard.ImportResult
 }
 
 func newImporter(ctx context.Context, tx *sql.Tx, d *dialect, storyID, analyzer string) *importer {
@@ -148,6 +153,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, d *dialect, storyID, analyzer 
 		chunkSQL: insertCommentsSQL(d.commentChunk),
 		articles: map[string]int64{},
 		next:     map[int64]int64{},
+		rollups:  rollupDelta{},
 	}
 }
 
@@ -265,7 +271,8 @@ func (im *importer) quote(articleID int64, q dashboard.Quote) error {
 // commentColumns is the number of parameters of one comment row.
 const commentColumns = 16
 
-// insertCommentsSQL returns the INSERT of n comments.
+// insertCommentsSQL returns the INSERT of n comments, which returns the
+// rollupFields of those it inserted (not of the duplicates it skipped).
 func insertCommentsSQL(n int) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO comments (article_id, external_id, parent_external_id, author, text,
@@ -285,7 +292,7 @@ func insertCommentsSQL(n int) string {
 		}
 		b.WriteByte(')')
 	}
-	b.WriteString(` ON CONFLICT (article_id, external_id) DO NOTHING`)
+	b.WriteString(` ON CONFLICT (article_id, external_id) DO NOTHING RETURNING ` + rollupFields)
 	return b.String()
 }
 
@@ -324,7 +331,8 @@ func (im *importer) comment(articleID int64, c dashboard.Comment) error {
 }
 
 // flushComments inserts the queued comments, counting the rows the
-// database skipped as duplicates.
+// database skipped as duplicates and adding those it inserted to
+// im.rollups.
 func (im *importer) flushComments() error {
 	n := im.pendingRows
 	if n == 0 {
@@ -332,25 +340,41 @@ func (im *importer) flushComments() error {
 	}
 	// A full chunk has one statement, prepared once; the last, shorter one
 	// of a batch is run unprepared.
-	var r sql.Result
+	var rows *sql.Rows
 	var err error
 	if n == im.d.commentChunk {
 		var insert *sql.Stmt
 		if insert, err = im.stmt(im.chunkSQL); err == nil {
-			r, err = insert.ExecContext(im.ctx, im.pending...)
+			rows, err = insert.QueryContext(im.ctx, im.pending...)
 		}
 	} else {
-		r, err = im.tx.ExecContext(im.ctx, insertCommentsSQL(n), im.pending...)
+		rows, err = im.tx.QueryContext(im.ctx, insertCommentsSQL(n), im.pending...)
 	}
 	if err != nil {
 		return fmt.Errorf("comments: %w", err)
 	}
-	inserted, err := r.RowsAffected()
+	inserted, err := im.countInserted(rows)
 	if err != nil {
 		return fmt.Errorf("comments: %w", err)
 	}
-	im.res.Comments += int(inserted)
-	im.res.DuplicateComments += n - int(inserted)
+	im.res.Comments += inserted
+	im.res.DuplicateComments += n - inserted
 	im.pending, im.pendingRows = im.pending[:0], 0
 	return nil
+}
+
+// countInserted reads the rows an INSERT of comments returned, adds them
+// to im.rollups and returns how many there were.
+func (im *importer) countInserted(rows *sql.Rows) (int, error) {
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		c, err := scanRollupComment(rows)
+		if err != nil {
+			return 0, err
+		}
+		im.rollups.add(c, 1)
+		n++
+	}
+	return n, rows.Err()
 }

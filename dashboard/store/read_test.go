@@ -359,6 +359,7 @@ func TestCommentPage(t *testing.T) {
 		if _, err := db.db.ExecContext(ctx, `UPDATE comments SET moderation = 'rejected' WHERE id % 7 = 0`); err != nil {
 			t.Fatal(err)
 		}
+		rebuildRollups(t, db)
 		articles, err := db.Articles(ctx, g.id)
 		if err != nil {
 			t.Fatal(err)

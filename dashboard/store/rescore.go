@@ -205,12 +205,14 @@ const (
 	rescoreCommentSQL = `
 		UPDATE comments SET sentiment_score = $1, sentiment_label = $2, sentiment_confidence = $3,
 			stance_label = $4, flag_severity = $5, lang = $6, analysis = $7, analyzer = $8
-		WHERE id = $9 AND article_id IN (SELECT id FROM articles WHERE story_id = $10)`
+		WHERE id = $9 AND article_id IN (SELECT id FROM articles WHERE story_id = $10)
+		RETURNING ` + rollupFields
 )
 
 func (db *DB) rescoreTx(ctx context.Context, storyID string, r dashboard.Rescore) (res dashboard.RescoreResult, err error) {
 	err = db.storyTx(ctx, storyID, r.Analyzer, func(tx *sql.Tx) error {
-		w := &rescorer{ctx: ctx, tx: tx, storyID: storyID, analyzer: r.Analyzer, stmts: map[string]*sql.Stmt{}}
+		w := &rescorer{ctx: ctx, tx: tx, d: db.d, storyID: storyID, analyzer: r.Analyzer,
+			stmts: map[string]*sql.Stmt{}, rollups: rollupDelta{}}
 		defer w.close()
 		for _, a := range r.Articles {
 			before, after, err := w.article(a)
@@ -226,6 +228,9 @@ func (db *DB) rescoreTx(ctx context.Context, storyID string, r dashboard.Rescore
 				return fmt.Errorf("comment %d: %w", c.ID, err)
 			}
 			res.Comments++
+		}
+		if err := w.rollups.write(ctx, tx); err != nil {
+			return fmt.Errorf("rollups: %w", err)
 		}
 		return nil
 	})
@@ -246,9 +251,13 @@ func setStoryAnalyzer(ctx context.Context, tx *sql.Tx, storyID, analyzer string)
 type rescorer struct {
 	ctx      context.Context
 	tx       *sql.Tx
+	d        *dialect
 	storyID  string
 	analyzer string
 	stmts    map[string]*sql.Stmt
+	// rollups counts the comments rewritten out of their old rollup rows
+	// and into their new ones.
+	rollups rollupDelta
 }
 
 // stmt returns query prepared in the transaction.
@@ -354,9 +363,14 @@ func (w *rescorer) quoteIDs(articleID int64) ([]int64, error) {
 	return ids, rows.Err()
 }
 
-// comment rewrites one comment's analysis.
+// comment rewrites one comment's analysis and counts the change in
+// w.rollups.
 func (w *rescorer) comment(c dashboard.Comment) error {
 	analysis, err := analysisJSON(c.Analysis)
+	if err != nil {
+		return err
+	}
+	read, err := w.stmt(w.d.rollupCommentSQL())
 	if err != nil {
 		return err
 	}
@@ -364,19 +378,23 @@ func (w *rescorer) comment(c dashboard.Comment) error {
 	if err != nil {
 		return err
 	}
-	r, err := update.ExecContext(w.ctx,
-		c.Analysis.Sentiment.Score, c.Analysis.Sentiment.Label, c.Analysis.Sentiment.Confidence,
-		c.Analysis.Stance.Label, maxSeverity(c.Analysis), c.Analysis.Lang, analysis, w.analyzer,
-		c.ID, w.storyID)
-	if err != nil {
-		return err
-	}
-	n, err := r.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n == 0 {
+	old, err := scanRollupComment(read.QueryRowContext(w.ctx, c.ID))
+	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("not in story %q: %w", w.storyID, dashboard.ErrNotFound)
 	}
+	if err != nil {
+		return err
+	}
+	now, err := scanRollupComment(update.QueryRowContext(w.ctx,
+		c.Analysis.Sentiment.Score, c.Analysis.Sentiment.Label, c.Analysis.Sentiment.Confidence,
+		c.Analysis.Stance.Label, maxSeverity(c.Analysis), c.Analysis.Lang, analysis, w.analyzer,
+		c.ID, w.storyID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("not in story %q: %w", w.storyID, dashboard.ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	w.rollups.change(old, now)
 	return nil
 }

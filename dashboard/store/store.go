@@ -45,6 +45,11 @@ type dialect struct {
 	// processes from migrating at once. SQLite needs none: its transactions
 	// begin IMMEDIATE (see sqliteDSN), which takes the write lock.
 	lockMigrations string
+	// forUpdate, appended to a SELECT, locks the rows it reads until the
+	// transaction ends, so that what a writer read of them stays true
+	// while it writes. SQLite needs none: a write transaction holds the
+	// write lock from its start (see lockMigrations).
+	forUpdate string
 	// timeArg turns a time into a query argument; the zero time is NULL.
 	timeArg func(time.Time) any
 	// commentChunk is the number of comments Import inserts per statement.
@@ -88,6 +93,7 @@ var postgresDialect = &dialect{
 	)`,
 	// An arbitrary constant key: "tonedesk" in ASCII.
 	lockMigrations: `SELECT pg_advisory_xact_lock(8390891467082474347)`,
+	forUpdate:      ` FOR UPDATE`,
 	timeArg: func(t time.Time) any {
 		if t.IsZero() {
 			return nil
