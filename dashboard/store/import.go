@@ -127,16 +127,16 @@ type importer struct {
 	stmts    map[string]*sql.Stmt
 
 	// chunkSQL inserts d.commentChunk comments. pending holds the arguments
-	// of comments not yet inserted, pendingRows of them.
-	chunkSQL    string
-	pending     []any
-	pendingRows int
+	// of comments not yet inserted, queued what the rollups count them by.
+	chunkSQL string
+	pending  []any
+	queued   []queuedComment
 
 	// articles maps the external ids of articles seen in this import to ids.
 	articles map[string]int64
 	// next is the position of the next comment under an article.
 	next map[int64]int64
-	// rollups counts the comments inserted, for comment_rollups.
+	// rollups counts the comments inserted.
 	rollups rollupDelta
 	res     dashboard.ImportResult
 }
@@ -271,8 +271,11 @@ func (im *importer) quote(articleID int64, q dashboard.Quote) error {
 // commentColumns is the number of parameters of one comment row.
 const commentColumns = 16
 
-// insertCommentsSQL returns the INSERT of n comments, which returns the
-// rollupFields of those it inserted (not of the duplicates it skipped).
+// insertCommentsSQL returns the INSERT of n comments. Of more than one,
+// it returns the article id and position of those it inserted, not of the
+// duplicates it skipped; of one, RowsAffected says whether it was.
+// (RETURNING costs SQLite about as much as the INSERT itself, and there
+// the chunks are of one comment.)
 func insertCommentsSQL(n int) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO comments (article_id, external_id, parent_external_id, author, text,
@@ -292,7 +295,10 @@ func insertCommentsSQL(n int) string {
 		}
 		b.WriteByte(')')
 	}
-	b.WriteString(` ON CONFLICT (article_id, external_id) DO NOTHING RETURNING ` + rollupFields)
+	b.WriteString(` ON CONFLICT (article_id, external_id) DO NOTHING`)
+	if n > 1 {
+		b.WriteString(` RETURNING article_id, position`)
+	}
 	return b.String()
 }
 
@@ -323,8 +329,12 @@ func (im *importer) comment(articleID int64, c dashboard.Comment) error {
 		c.Analysis.Sentiment.Score, c.Analysis.Sentiment.Label, c.Analysis.Sentiment.Confidence,
 		c.Analysis.Stance.Label, maxSeverity(c.Analysis), c.Analysis.Lang, analysis,
 		pos, im.now, im.analyzer)
-	im.pendingRows++
-	if im.pendingRows == im.d.commentChunk {
+	im.queued = append(im.queued, queuedComment{
+		rollupComment: rollupComment{articleID: articleID, posted: c.Posted,
+			stance: c.Analysis.Stance.Label, score: c.Analysis.Sentiment.Score, analyzer: im.analyzer},
+		position: pos,
+	})
+	if len(im.queued) == im.d.commentChunk {
 		return im.flushComments()
 	}
 	return nil
@@ -334,47 +344,81 @@ func (im *importer) comment(articleID int64, c dashboard.Comment) error {
 // database skipped as duplicates and adding those it inserted to
 // im.rollups.
 func (im *importer) flushComments() error {
-	n := im.pendingRows
+	n := len(im.queued)
 	if n == 0 {
 		return nil
 	}
 	// A full chunk has one statement, prepared once; the last, shorter one
 	// of a batch is run unprepared.
-	var rows *sql.Rows
-	var err error
+	var insert *sql.Stmt
 	if n == im.d.commentChunk {
-		var insert *sql.Stmt
-		if insert, err = im.stmt(im.chunkSQL); err == nil {
-			rows, err = insert.QueryContext(im.ctx, im.pending...)
+		var err error
+		if insert, err = im.stmt(im.chunkSQL); err != nil {
+			return fmt.Errorf("comments: %w", err)
 		}
-	} else {
-		rows, err = im.tx.QueryContext(im.ctx, insertCommentsSQL(n), im.pending...)
 	}
+	inserted, err := im.insertQueued(insert)
 	if err != nil {
 		return fmt.Errorf("comments: %w", err)
 	}
-	inserted, err := im.countInserted(rows)
-	if err != nil {
-		return fmt.Errorf("comments: %w", err)
+	for _, c := range inserted {
+		im.rollups.add(c.rollupComment, 1)
 	}
-	im.res.Comments += inserted
-	im.res.DuplicateComments += n - inserted
-	im.pending, im.pendingRows = im.pending[:0], 0
+	im.res.Comments += len(inserted)
+	im.res.DuplicateComments += n - len(inserted)
+	im.pending, im.queued = im.pending[:0], im.queued[:0]
 	return nil
 }
 
-// countInserted reads the rows an INSERT of comments returned, adds them
-// to im.rollups and returns how many there were.
-func (im *importer) countInserted(rows *sql.Rows) (int, error) {
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		c, err := scanRollupComment(rows)
-		if err != nil {
-			return 0, err
+// queuedComment is a comment queued for insertion: what the rollups count
+// it by, and its position, which tells whether the INSERT inserted it.
+type queuedComment struct {
+	rollupComment
+	position int64
+}
+
+// insertQueued runs the INSERT of the queued comments (insertCommentsSQL),
+// prepared when insert is not nil, and returns those it inserted.
+func (im *importer) insertQueued(insert *sql.Stmt) ([]queuedComment, error) {
+	if len(im.queued) == 1 {
+		var r sql.Result
+		var err error
+		if insert != nil {
+			r, err = insert.ExecContext(im.ctx, im.pending...)
+		} else {
+			r, err = im.tx.ExecContext(im.ctx, insertCommentsSQL(1), im.pending...)
 		}
-		im.rollups.add(c, 1)
-		n++
+		if err != nil {
+			return nil, err
+		}
+		n, err := r.RowsAffected()
+		return im.queued[:n], err
 	}
-	return n, rows.Err()
+	var rows *sql.Rows
+	var err error
+	if insert != nil {
+		rows, err = insert.QueryContext(im.ctx, im.pending...)
+	} else {
+		rows, err = im.tx.QueryContext(im.ctx, insertCommentsSQL(len(im.queued)), im.pending...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type row struct{ articleID, position int64 }
+	inserted := map[row]bool{}
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.articleID, &r.position); err != nil {
+			return nil, err
+		}
+		inserted[r] = true
+	}
+	var out []queuedComment
+	for _, c := range im.queued {
+		if inserted[row{c.articleID, c.position}] {
+			out = append(out, c)
+		}
+	}
+	return out, rows.Err()
 }
