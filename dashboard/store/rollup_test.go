@@ -294,3 +294,73 @@ func TestRollupsFollowWrites(t *testing.T) {
 		}
 	})
 }
+
+// TestRollupsConcurrentWrites rescores, moderates and imports into one
+// story at once, the rescores and decisions over the same comments, and
+// checks that the rollups are then what counting the comments from scratch
+// gives: on PostgreSQL a writer must read a comment's old values under the
+// row lock it then updates, or two writers take the same old values out
+// twice.
+func TestRollupsConcurrentWrites(t *testing.T) {
+	const rounds = 15
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		putStory(t, db, "s")
+		if _, err := db.Import(ctx, "s", dashboard.Batch{Analyzer: "v1", Articles: rollupArticles(),
+			Comments: rollupComments("c", 60)}); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := db.Comments(ctx, "s")
+		if err != nil {
+			t.Fatal(err)
+		}
+		writers := []func(round int) error{
+			func(round int) error {
+				r := dashboard.Rescore{Analyzer: fmt.Sprintf("v%d", round%2)}
+				for i, c := range cs {
+					an := tone(float64((i*7+round*3)%21-10) / 10)
+					an.Stance.Label = []string{"pro_a", "pro_b", ""}[(i+round)%3]
+					r.Comments = append(r.Comments, dashboard.Comment{ID: c.ID, Analysis: an})
+				}
+				_, err := db.Rescore(ctx, "s", r)
+				return err
+			},
+			func(round int) error {
+				var ds []dashboard.Decision
+				for i, c := range cs {
+					action := dashboard.Approved
+					if (i+round)%2 == 0 {
+						action = dashboard.Rejected
+					}
+					ds = append(ds, dashboard.Decision{CommentID: c.ID, Action: action, By: "mod"})
+				}
+				return db.Decide(ctx, ds)
+			},
+			func(round int) error {
+				_, err := db.Import(ctx, "s", dashboard.Batch{Analyzer: "v1",
+					Comments: rollupComments(fmt.Sprintf("r%d-", round), 6)})
+				return err
+			},
+		}
+		errs := make(chan error, len(writers))
+		for _, write := range writers {
+			go func() {
+				for round := range rounds {
+					if err := write(round); err != nil {
+						errs <- err
+						return
+					}
+				}
+				errs <- nil
+			}()
+		}
+		for range writers {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if diff := rollupsDiff(storedRollups(t, db), recomputedRollups(t, db)); diff != "" {
+			t.Error(diff)
+		}
+	})
+}
