@@ -90,7 +90,7 @@ func BenchmarkStoryScale(b *testing.B) {
 				f    func(context.Context, *sql.Tx, whereClause, *dashboard.Summary) error
 			}{
 				{"comments", func(ctx context.Context, tx *sql.Tx, _ whereClause, s *dashboard.Summary) error {
-					_, err := summaryComments(ctx, tx, db.articleWhere(g.id, dashboard.Filter{}, 2), "bench-v1", s)
+					_, err := summaryComments(ctx, tx, db.articleWhere(g.id, dashboard.Filter{}, 1), "bench-v1", s)
 					return err
 				}},
 				{"sources", func(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -245,9 +246,12 @@ func (db *DB) CommentPage(ctx context.Context, storyID string, f dashboard.Filte
 // comment scores, the tone of quoted statements per side and per side
 // and source, the tone of comments per stance and their stances per
 // source, comments per day, the drivers of each side's statements, and
-// how many items another analyzer than the story's scored. The filter is applied by the database. It returns an error
-// wrapping dashboard.ErrNotFound if the story does not exist, and the
-// database's error otherwise.
+// how many items another analyzer than the story's scored. The filter is
+// applied by the database. The comments are not read: their counts come
+// from the comment rollups (rollup.go), kept per article, and their span
+// from two index entries per article. It returns an error wrapping
+// dashboard.ErrNotFound if the story does not exist, and the database's
+// error otherwise.
 func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (dashboard.Summary, error) {
 	const op = "store: summary"
 	s := dashboard.Summary{StoryID: storyID}
@@ -257,7 +261,7 @@ func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (
 			return fmt.Errorf("analyzer: %w", err)
 		}
 		w, w2 := db.articleWhere(storyID, f, 1), db.articleWhere(storyID, f, 2)
-		bySource, err := summaryComments(ctx, tx, w2, analyzer, &s)
+		bySource, err := summaryComments(ctx, tx, w, analyzer, &s)
 		if err != nil {
 			return fmt.Errorf("comments: %w", err)
 		}
@@ -271,7 +275,7 @@ func (db *DB) Summary(ctx context.Context, storyID string, f dashboard.Filter) (
 			return fmt.Errorf("drivers: %w", err)
 		}
 		if analyzer != "" {
-			// Stale comments were counted in summaryComments's pass.
+			// Stale comments were counted from their rollups.
 			if err := tx.QueryRowContext(ctx, `SELECT `+staleCounts(w2),
 				append([]any{analyzer}, w2.args...)...).Scan(&s.Stale.Articles, &s.Stale.Quotes); err != nil {
 				return fmt.Errorf("stale: %w", err)
@@ -292,8 +296,9 @@ type whereClause struct {
 	args []any
 	// comments is the condition on the comments (alias c) the filter
 	// counts, " AND ..." or "": rejected comments are left out unless the
-	// filter includes them.
-	comments string
+	// filter includes them. rollups is the same condition on their rollups
+	// (alias r).
+	comments, rollups string
 }
 
 // articleWhere returns the condition on articles a of the story that f
@@ -328,6 +333,7 @@ func (db *DB) articleWhere(storyID string, f dashboard.Filter, first int) whereC
 	w.sql = b.String()
 	if !f.Rejected {
 		w.comments = " AND c.moderation <> 'rejected'"
+		w.rollups = " AND NOT r.rejected"
 	}
 	return w
 }
@@ -413,96 +419,78 @@ func widenSpan(s *dashboard.Summary, t time.Time) {
 	}
 }
 
-// summaryComments reads the comments on the articles that w matches (its
-// placeholders from $2) in one pass over the comments' covering index and
-// folds them here into s.Histogram, s.StanceTones, s.SourceStances, s.Days,
-// s.UndatedComments, s.From and s.To (posted times), and s.Stale.Comments
-// (against analyzer, in $1; not counted when it is ""); it returns the count
-// and sum of scores per source, for s.Sources. The rollups count the
-// comments w.comments keeps; staleness counts rejected comments too, so
-// the query keeps them and says which they are. Each rollup used to be its
-// own query and so its own pass, grouped by the database: most cannot
-// share one GROUP BY (days are counted in Go, STYLE), and reading the
-// narrow rows once costs less than six walks of the index.
+// summaryComments folds the comment rollups of the articles that w matches
+// into s.Histogram, s.StanceTones, s.SourceStances, s.Days,
+// s.UndatedComments, and s.Stale.Comments (against analyzer; not counted
+// when it is ""), widens s.From and s.To to the comments' posted times
+// (commentSpan), and returns the count and sums of scores per source, for
+// s.Sources. The rollups count the comments w.rollups keeps; staleness
+// counts rejected comments too, so when analyzer is set the query keeps
+// them and the fold skips them.
 //
-// As the queries did: an empty stance label counts as "none"; bin i of n
-// covers [-1 + 2i/n, -1 + 2(i+1)/n) and is floor(score*n/2) + n/2 in
-// float64, as FLOOR(score * n/2) was in both databases, which puts scores
-// with one decimal (-0.8, 0.3) exactly on their bin's lower edge; scores
-// of 1 and above go to the last bin, below -1 to the first. A comment's
-// day is its posted time's, or its article's published time's when it has
-// none (Fallback), in UTC; the span needs only the posted times, as an
-// article's published time is in it already.
+// As the comment rows did: an empty stance label counts as "none", a score
+// in its histogramBin, and a comment's day is its posted time's, or its
+// article's published time's when it has none (Fallback), in UTC; with
+// neither it is undated.
 func summaryComments(ctx context.Context, tx *sql.Tx, w whereClause, analyzer string, s *dashboard.Summary) (map[string]moment, error) {
-	const bins = dashboard.HistogramBins
 	where := w.sql
 	if analyzer == "" {
-		where += w.comments // no staleness: the rejected ones are not needed
+		where += w.rollups + ` AND r.kind <> '` + rollupAnalyzer + `'`
 	}
 	rows, err := tx.QueryContext(ctx, `
-		SELECT a.source, c.stance_label, c.sentiment_score,
-			COALESCE(c.posted, a.published), CASE WHEN c.posted IS NULL THEN 1 ELSE 0 END,
-			CASE WHEN c.moderation <> 'rejected' THEN 1 ELSE 0 END,
-			CASE WHEN c.analyzer <> $1 THEN 1 ELSE 0 END
-		FROM comments c JOIN articles a ON a.id = c.article_id
-		WHERE `+where, append([]any{analyzer}, w.args...)...)
+		SELECT a.source, r.kind, r.bucket, r.rejected, r.comments, r.score_sum, r.score_sq,
+			CASE WHEN r.kind = '`+rollupDay+`' AND r.bucket = '' THEN a.published END
+		FROM comment_rollups r JOIN articles a ON a.id = r.article_id
+		WHERE `+where, w.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	type sums struct {
-		n, fallback int
-		sum         float64
-	}
-	bySource := map[string]map[string]*moment{} // source -> stance -> moment
-	byDay := map[time.Time]*sums{}
-	countAll := w.comments == ""
+	bySource := map[string]moments{} // source -> stance -> moment
+	byDay := map[time.Time]*dashboard.DayTone{}
+	countAll := w.rollups == ""
 	for rows.Next() {
-		var source, stance sql.RawBytes
-		var score float64
-		var t time.Time
-		var fallback, kept, stale int
-		if err := rows.Scan(&source, &stance, &score, timeScan{&t}, &fallback, &kept, &stale); err != nil {
+		var source, kind, bucket sql.RawBytes
+		var rejected bool
+		var m moment
+		var published time.Time
+		if err := rows.Scan(&source, &kind, &bucket, &rejected, &m.n, &m.sum, &m.sq, timeScan{&published}); err != nil {
 			return nil, err
 		}
-		if analyzer != "" {
-			s.Stale.Comments += stale
-		}
-		if kept == 0 && !countAll {
+		if string(kind) == rollupAnalyzer {
+			if string(bucket) != analyzer {
+				s.Stale.Comments += m.n
+			}
 			continue
 		}
-		byStance := bySource[string(source)]
-		if byStance == nil {
-			byStance = map[string]*moment{}
-			bySource[string(source)] = byStance
-		}
-		if len(stance) == 0 {
-			stance = sql.RawBytes("none")
-		}
-		m := byStance[string(stance)]
-		if m == nil {
-			m = &moment{}
-			byStance[string(stance)] = m
-		}
-		m.n, m.sum, m.sq = m.n+1, m.sum+score, m.sq+score*score
-		s.Histogram[min(max(int(math.Floor(score*(bins/2)))+bins/2, 0), bins-1)]++
-		if t.IsZero() {
-			s.UndatedComments++
+		if rejected && !countAll {
 			continue
 		}
-		if fallback == 0 {
-			widenSpan(s, t)
+		switch string(kind) {
+		case rollupStance:
+			byStance := bySource[string(source)]
+			if byStance == nil {
+				byStance = moments{}
+				bySource[string(source)] = byStance
+			}
+			byStance.add(string(bucket), m)
+		case rollupBin:
+			bin, err := strconv.Atoi(string(bucket))
+			if err != nil || bin < 0 || bin >= len(s.Histogram) {
+				return nil, fmt.Errorf("rollup bin %q", bucket)
+			}
+			s.Histogram[bin] += m.n
+		case rollupDay:
+			if err := addDay(byDay, string(bucket), published, m, s); err != nil {
+				return nil, err
+			}
 		}
-		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		c := byDay[d]
-		if c == nil {
-			c = &sums{}
-			byDay[d] = c
-		}
-		c.n, c.fallback, c.sum = c.n+1, c.fallback+fallback, c.sum+score
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	if err := commentSpan(ctx, tx, w, s); err != nil {
+		return nil, fmt.Errorf("span: %w", err)
 	}
 
 	out := map[string]moment{}
@@ -528,11 +516,63 @@ func summaryComments(ctx context.Context, tx *sql.Tx, w whereClause, analyzer st
 		}
 		return a.Stance < b.Stance
 	})
-	for d, c := range byDay {
-		s.Days = append(s.Days, dashboard.DayTone{Day: d, Comments: c.n, Mean: c.sum / float64(c.n), Fallback: c.fallback})
+	for _, d := range byDay {
+		d.Mean /= float64(d.Comments)
+		s.Days = append(s.Days, *d)
 	}
 	sort.Slice(s.Days, func(i, j int) bool { return s.Days[i].Day.Before(s.Days[j].Day) })
 	return out, nil
+}
+
+// addDay adds the comments m of a rollup row of kind day to byDay, their
+// Mean the sum of their scores until summaryComments divides it: on the
+// day of bucket, or, when bucket is "" (no posted time), on the day of
+// their article's published time, counted in Fallback too; with neither
+// they are counted in s.UndatedComments. It returns an error for a bucket
+// that is not a day.
+func addDay(byDay map[time.Time]*dashboard.DayTone, bucket string, published time.Time, m moment, s *dashboard.Summary) error {
+	var day time.Time
+	fallback := 0
+	switch {
+	case bucket != "":
+		var err error
+		if day, err = time.Parse(time.DateOnly, bucket); err != nil {
+			return fmt.Errorf("rollup day: %w", err)
+		}
+	case published.IsZero():
+		s.UndatedComments += m.n
+		return nil
+	default:
+		day = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, time.UTC)
+		fallback = m.n
+	}
+	d := byDay[day]
+	if d == nil {
+		d = &dashboard.DayTone{Day: day}
+		byDay[day] = d
+	}
+	d.Comments, d.Fallback, d.Mean = d.Comments+m.n, d.Fallback+fallback, d.Mean+m.sum
+	return nil
+}
+
+// commentSpan widens s.From and s.To to the first and last posted times of
+// the comments on the articles that w matches, of those w.comments keeps.
+// It looks up two index entries per article (comments_article_read is in
+// article and posted order) instead of reading the comments.
+func commentSpan(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
+	edge := func(order string) string {
+		return `(SELECT c.posted FROM comments c
+			WHERE c.article_id = a.id AND c.posted IS NOT NULL` + w.comments + `
+			ORDER BY c.posted ` + order + ` LIMIT 1)`
+	}
+	var from, to time.Time
+	if err := tx.QueryRowContext(ctx, `SELECT MIN(`+edge("ASC")+`), MAX(`+edge("DESC")+`)
+		FROM articles a WHERE `+w.sql, w.args...).Scan(timeScan{&from}, timeScan{&to}); err != nil {
+		return err
+	}
+	widenSpan(s, from)
+	widenSpan(s, to)
+	return nil
 }
 
 // summarySides fills in s.SideTones and s.SideSourceTones from the quotes

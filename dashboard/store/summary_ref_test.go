@@ -12,10 +12,11 @@ import (
 	"github.com/tonedesk/tonedesk/dashboard"
 )
 
-// The Summary of before the comment passes were merged, kept as the
-// reference that TestSummaryMatchesReference and TestRollupsFollowWrites
-// compare Summary with: one query per rollup, each a pass over the
-// comments, the filter and the grouping done by the database.
+// The Summary of before the comment passes were merged and then replaced
+// by the comment rollups, kept as the reference that
+// TestSummaryMatchesReference and TestRollupsFollowWrites compare Summary
+// with: one query per rollup, each a pass over the comments, the filter
+// and the grouping done by the database.
 
 // refSummary is Summary with a pass over the comments per rollup.
 func (db *DB) refSummary(ctx context.Context, storyID string, f dashboard.Filter) (dashboard.Summary, error) {
@@ -228,9 +229,11 @@ func refSummaryDays(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 	return nil
 }
 
-// TestSummaryMatchesReference checks that Summary, which folds the comments
-// in one pass, returns what refSummary's query per rollup returns, for
-// filters of sources, dates and rejected comments together, on a generated
+// TestSummaryMatchesReference checks that Summary, which reads the comment
+// rollups (rebuilt as migration 0006 builds them after the comment rows
+// are changed here by hand), returns what refSummary's query per rollup
+// returns, for filters of sources, dates and rejected comments together,
+// on a generated
 // story (deterministic seed) with every stance, scores on the bins' edges
 // (-1, -0.8, 0, 0.3, 1 and the like), rejected and undated comments, and
 // items another analyzer scored. Counts, bins, days and times must be
