@@ -489,7 +489,8 @@ var stopUnigram = setOf("the", "a", "an", "and", "or", "of", "to", "in",
 var featureNegators = []string{"not", "no", "never", "nothing", "nobody", "none", "nor", "neither",
 	"without", "cannot", "hardly", "scarcely", "barely", "lack", "lacks",
 	"lacked", "lacking", "fail", "fails", "failed", "failing", "refuse",
-	"refused", "refuses", "nahi", "nahin"}
+	"refused", "refuses", "refusing", "unable", "unwilling", "reluctant",
+	"nahi", "nahin"}
 
 // Flags of featWordFlags: the low byte holds these, the high byte the
 // contrastKind.

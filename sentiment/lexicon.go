@@ -118,7 +118,8 @@ func (nl *newsLexicon) negatedAt(toks []vtok, i int) bool {
 var newsNegators = []string{
 	"hardly", "scarcely", "barely", "lack", "lacks", "lacked", "lacking",
 	"fail", "fails", "failed", "failing", "refuse", "refuses", "refused",
-	"refusing", "neither", "nor", "unable", "absence", "nahi", "nahin", "na",
+	"refusing", "neither", "nor", "unable", "unwilling", "reluctant", "absence",
+	"nahi", "nahin", "na",
 }
 
 type lexEntry struct {
