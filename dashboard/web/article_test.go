@@ -369,6 +369,11 @@ func TestWhyOf(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("whyOf = %v, want %v", got, want)
 	}
+	got = whyOf([]sentiment.Driver{{Text: "@side problem", Weight: -0.8}, {Text: "@party", Weight: 0.3}})
+	want = []driverView{{true, "[a side] problem"}, {false, "[a party]"}}
+	if !slices.Equal(got, want) {
+		t.Errorf("whyOf = %v, want %v", got, want)
+	}
 	if got := whyOf([]sentiment.Driver{{Text: "the", Weight: 0.01}}); got != nil {
 		t.Errorf("a driver that moved nothing: %v", got)
 	}

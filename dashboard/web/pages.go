@@ -300,6 +300,10 @@ type driverView struct {
 	Text     string
 }
 
+// placeholderNames writes the model's placeholders for a mention of a side
+// or a party ("@side must stop") as a reader can take them.
+var placeholderNames = strings.NewReplacer("@side", "[a side]", "@party", "[a party]")
+
 // whyDrivers is how many drivers a score shows.
 const whyDrivers = 3
 
@@ -316,7 +320,7 @@ func whyOf(ds []sentiment.Driver) []driverView {
 		if len(out) == whyDrivers || math.Abs(d.Weight) < 0.05 {
 			break
 		}
-		out = append(out, driverView{Negative: d.Weight < 0, Text: d.Text})
+		out = append(out, driverView{Negative: d.Weight < 0, Text: placeholderNames.Replace(d.Text)})
 	}
 	return out
 }
