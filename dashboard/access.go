@@ -149,6 +149,17 @@ type Accounts interface {
 	// an error. Sessions that ended before now are deleted too.
 	RemoveSession(ctx context.Context, tokenHash string, now time.Time) error
 
+	// LoginFailures returns, for each of keys (an address, a hashed user
+	// name), the times of its failed logins at or after since, oldest
+	// first; a key without any is not in the map. Kept in the database so
+	// that several servers behind one address count together.
+	LoginFailures(ctx context.Context, keys []string, since time.Time) (map[string][]time.Time, error)
+	// AddLoginFailure records a failed login at at under each of keys and
+	// deletes every failure before forget, of any key.
+	AddLoginFailure(ctx context.Context, keys []string, at, forget time.Time) error
+	// ClearLoginFailures forgets the failures of keys, after a login.
+	ClearLoginFailures(ctx context.Context, keys []string) error
+
 	// AddToken stores a read token under the hash of its secret; its name
 	// must be unused (else an error wrapping ErrExists).
 	AddToken(ctx context.Context, t Token, tokenHash string) (Token, error)

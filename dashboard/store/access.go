@@ -243,6 +243,69 @@ func (db *DB) RemoveSession(ctx context.Context, tokenHash string, now time.Time
 	return nil
 }
 
+// LoginFailures returns the failed logins of each key at or after since,
+// oldest first. It returns the database's error, if any.
+func (db *DB) LoginFailures(ctx context.Context, keys []string, since time.Time) (map[string][]time.Time, error) {
+	out := map[string][]time.Time{}
+	for _, k := range keys {
+		rows, err := db.db.QueryContext(ctx, `SELECT at FROM login_failures
+			WHERE key = $1 AND at >= $2 ORDER BY at`, k, db.d.timeArg(since))
+		if err != nil {
+			return nil, fmt.Errorf("store: login failures: %w", err)
+		}
+		for rows.Next() {
+			var t time.Time
+			if err := rows.Scan(timeScan{&t}); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: login failures: %w", err)
+			}
+			out[k] = append(out[k], t)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("store: login failures: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: login failures: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// AddLoginFailure records a failed login at at under each key and deletes
+// every failure before forget, in one transaction. It returns the
+// database's error, if any.
+func (db *DB) AddLoginFailure(ctx context.Context, keys []string, at, forget time.Time) error {
+	const op = "store: add login failure"
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < $1`, db.d.timeArg(forget)); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2)`, k, db.d.timeArg(at)); err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
+}
+
+// ClearLoginFailures deletes the failed logins of keys. It returns the
+// database's error, if any.
+func (db *DB) ClearLoginFailures(ctx context.Context, keys []string) error {
+	for _, k := range keys {
+		if _, err := db.db.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1`, k); err != nil {
+			return fmt.Errorf("store: clear login failures: %w", err)
+		}
+	}
+	return nil
+}
+
 // AddToken stores a read or ingest token under the hash of its secret (an
 // empty Kind is a read token). It returns an error wrapping
 // dashboard.ErrExists when the name is taken, ErrInvalid for an empty name

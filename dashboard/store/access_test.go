@@ -358,3 +358,51 @@ func TestLastAdmin(t *testing.T) {
 		}
 	})
 }
+
+func TestLoginFailures(t *testing.T) {
+	forEachDB(t, func(t *testing.T, db *DB) {
+		ctx := t.Context()
+		t0 := time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)
+		ip, name := "ip:203.0.113.9", "user:5e1f"
+		for i := range 3 {
+			at := t0.Add(time.Duration(i) * time.Minute)
+			if err := db.AddLoginFailure(ctx, []string{ip, name}, at, at.Add(-time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.AddLoginFailure(ctx, []string{"ip:198.51.100.1"}, t0, t0.Add(-time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.LoginFailures(ctx, []string{ip, name, "user:none"}, t0.Add(30*time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []time.Time{t0.Add(time.Minute), t0.Add(2 * time.Minute)}
+		for _, k := range []string{ip, name} {
+			if len(got[k]) != 2 || !got[k][0].Equal(want[0]) || !got[k][1].Equal(want[1]) {
+				t.Errorf("%s: %v, want %v", k, got[k], want)
+			}
+		}
+		if _, ok := got["user:none"]; ok || len(got) != 2 {
+			t.Errorf("failures %v: want the two keys that have some", got)
+		}
+
+		// A failure an hour on forgets those before its forget time, of every key.
+		later := t0.Add(time.Hour)
+		if err := db.AddLoginFailure(ctx, []string{name}, later, t0.Add(90*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_failures`).Scan(&n); err != nil || n != 3 {
+			t.Errorf("%d failures kept (%v), want 3: the two at t0+2m and the new one", n, err)
+		}
+
+		if err := db.ClearLoginFailures(ctx, []string{name}); err != nil {
+			t.Fatal(err)
+		}
+		got, err = db.LoginFailures(ctx, []string{ip, name}, t0)
+		if err != nil || len(got[name]) != 0 || len(got[ip]) != 1 {
+			t.Errorf("after clearing %s: %v, %v", name, got, err)
+		}
+	})
+}

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -235,9 +234,15 @@ func (s *Server) handleLogin(c echo.Context) error {
 	now := time.Now()
 
 	// The name is counted by its hash: a posted name can be megabytes
-	// long, and the limiter keeps its keys for LoginWindow.
+	// long, and the failures are kept for LoginWindow. They are in the
+	// database, so every server that shares it counts them.
 	keys := []string{"ip:" + ip, "user:" + HashToken(strings.ToLower(name))}
-	if wait := s.limiter.blocked(keys, now); wait > 0 {
+	since := now.Add(-s.cfg.LoginWindow)
+	fails, err := s.accounts.LoginFailures(ctx, keys, since)
+	if err != nil {
+		return fmt.Errorf("login: %w", err)
+	}
+	if wait := loginWait(fails, keys, s.cfg.LoginLimit, s.cfg.LoginWindow, now); wait > 0 {
 		s.log.WarnContext(ctx, "login refused: too many failures", "user", name, "ip", ip)
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
 		page.Error = fmt.Sprintf("Too many failed logins for this name or from this address. Try again in %s.", waitText(wait))
@@ -252,7 +257,9 @@ func (s *Server) handleLogin(c echo.Context) error {
 		return fmt.Errorf("login: %w", err)
 	}
 	if err != nil || name == "" || bcrypt.CompareHashAndPassword(u.PasswordHash, []byte(password)) != nil {
-		s.limiter.fail(keys, now)
+		if err := s.accounts.AddLoginFailure(ctx, keys, now, since); err != nil {
+			return fmt.Errorf("login: %w", err)
+		}
 		s.log.WarnContext(ctx, "login failed", "user", name, "ip", ip)
 		if aerr := s.accounts.Audit(ctx, dashboard.AuditEntry{Actor: name, Action: "login_failed", IP: ip}); aerr != nil {
 			return fmt.Errorf("login: %w", aerr)
@@ -260,7 +267,9 @@ func (s *Server) handleLogin(c echo.Context) error {
 		page.Error = "That name and password do not match."
 		return s.render(c, http.StatusUnauthorized, "login", page)
 	}
-	s.limiter.reset(keys)
+	if err := s.accounts.ClearLoginFailures(ctx, keys); err != nil {
+		return fmt.Errorf("login: %w", err)
+	}
 
 	// A session token the browser had before logging in is never reused.
 	if old, err := c.Cookie(sessionCookie); err == nil && old.Value != "" {
@@ -348,69 +357,17 @@ func waitText(d time.Duration) string {
 	return fmt.Sprintf("%d minutes", m)
 }
 
-// loginLimiter counts failed logins per key (an address, a name) in a
-// sliding window. It lives in the server's memory: several tonedesk
-// servers behind one address each count their own.
-type loginLimiter struct {
-	mu     sync.Mutex
-	limit  int
-	window time.Duration
-	fails  map[string][]time.Time
-}
-
-func newLoginLimiter(limit int, window time.Duration) *loginLimiter {
-	return &loginLimiter{limit: limit, window: window, fails: map[string][]time.Time{}}
-}
-
-// recent returns the failures of key within the window before now,
-// dropping older ones. The caller holds mu.
-func (l *loginLimiter) recent(key string, now time.Time) []time.Time {
-	ts := l.fails[key]
-	i := 0
-	for i < len(ts) && now.Sub(ts[i]) >= l.window {
-		i++
-	}
-	ts = ts[i:]
-	if len(ts) == 0 {
-		delete(l.fails, key)
-		return nil
-	}
-	l.fails[key] = ts
-	return ts
-}
-
-// blocked returns how long until any of keys may try again, 0 if all may.
-func (l *loginLimiter) blocked(keys []string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
+// loginWait returns how long until any of keys may try to log in again,
+// given each key's failed logins within the window (oldest first): the
+// limit-th latest failure must leave the window. 0 when all may.
+func loginWait(fails map[string][]time.Time, keys []string, limit int, window time.Duration, now time.Time) time.Duration {
 	var wait time.Duration
 	for _, k := range keys {
-		if ts := l.recent(k, now); len(ts) >= l.limit {
-			wait = max(wait, ts[len(ts)-l.limit].Add(l.window).Sub(now))
+		if ts := fails[k]; len(ts) >= limit {
+			wait = max(wait, ts[len(ts)-limit].Add(window).Sub(now))
 		}
 	}
 	return wait
-}
-
-// fail counts a failure for each key.
-func (l *loginLimiter) fail(keys []string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.fails) > 100_000 { // a flood of names: forget the oldest state
-		clear(l.fails)
-	}
-	for _, k := range keys {
-		l.fails[k] = append(l.recent(k, now), now)
-	}
-}
-
-// reset forgets the failures of keys, after a successful login.
-func (l *loginLimiter) reset(keys []string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, k := range keys {
-		delete(l.fails, k)
-	}
 }
 
 // chartAccess is a middleware for chart files: a session of any role, or a

@@ -185,20 +185,51 @@ func TestLoginRateLimit(t *testing.T) {
 	}
 }
 
-func TestLoginLimiterWindow(t *testing.T) {
-	l := newLoginLimiter(2, 15*60e9)
+func TestLoginWait(t *testing.T) {
 	now := time.Unix(1e9, 0)
-	keys := []string{"ip:1", "user:a"}
-	l.fail(keys, now)
-	l.fail(keys, now.Add(60e9))
-	if w := l.blocked([]string{"user:a"}, now.Add(2*60e9)); w != 13*60e9 {
+	fails := map[string][]time.Time{"ip:1": {now, now.Add(time.Minute)}, "user:a": {now, now.Add(time.Minute)}}
+	at := now.Add(2 * time.Minute)
+	if w := loginWait(fails, []string{"user:a"}, 2, 15*time.Minute, at); w != 13*time.Minute {
 		t.Errorf("blocked for %v, want 13m", w)
 	}
-	if w := l.blocked([]string{"user:b"}, now.Add(2*60e9)); w != 0 {
+	if w := loginWait(fails, []string{"user:b"}, 2, 15*time.Minute, at); w != 0 {
 		t.Errorf("another name blocked for %v", w)
 	}
-	if w := l.blocked(keys, now.Add(15*60e9)); w != 0 {
-		t.Errorf("after the window: blocked for %v", w)
+	if w := loginWait(fails, []string{"ip:1", "user:b"}, 3, 15*time.Minute, at); w != 0 {
+		t.Errorf("under the limit: blocked for %v", w)
+	}
+	if w := loginWait(fails, []string{"user:a"}, 2, 15*time.Minute, now.Add(15*time.Minute)); w != 0 {
+		t.Errorf("as the window passes: blocked for %v", w)
+	}
+}
+
+// The failures are the store's: servers sharing it count together, and a
+// login that succeeds clears its name's count.
+func TestLoginRateLimitAcrossServers(t *testing.T) {
+	st := seedStore()
+	a, _ := newTestServer(t, Config{}, st)
+	b, _ := newTestServer(t, Config{}, st)
+	for i, h := range []http.Handler{a.Handler(), a.Handler(), b.Handler(), a.Handler(), b.Handler()} {
+		if res, _ := login(t, h, "admin", "guess", "/"); res.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d", i+1, res.StatusCode)
+		}
+	}
+	if res, _ := login(t, b.Handler(), "admin", testPassword(dashboard.RoleAdmin), "/"); res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("sixth try on the other server: %d, want 429", res.StatusCode)
+	}
+
+	st2 := seedStore()
+	c, _ := newTestServer(t, Config{}, st2)
+	h := c.Handler()
+	for range 4 {
+		login(t, h, "editor", "guess", "/")
+	}
+	if res, _ := login(t, h, "editor", testPassword(dashboard.RoleEditor), "/"); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("fifth try, right password: %d", res.StatusCode)
+	}
+	fails, _ := st2.LoginFailures(t.Context(), []string{"user:" + HashToken("editor")}, time.Unix(0, 0))
+	if n := len(fails["user:"+HashToken("editor")]); n != 0 {
+		t.Errorf("%d failures left for the name after a login", n)
 	}
 }
 

@@ -30,6 +30,7 @@ type fakeAccounts struct {
 	tokens    map[string]dashboard.Token   // by token hash
 	audit     []dashboard.AuditEntry
 	decisions []dashboard.Decision
+	fails     map[string][]time.Time // failed logins by key, oldest first
 }
 
 // testHashes are the bcrypt hashes of the test users' passwords, made once
@@ -206,6 +207,44 @@ func (f *fakeStore) RemoveSession(_ context.Context, hash string, _ time.Time) e
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	delete(f.acc.sessions, hash)
+	return nil
+}
+
+func (f *fakeStore) LoginFailures(_ context.Context, keys []string, since time.Time) (map[string][]time.Time, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string][]time.Time{}
+	for _, k := range keys {
+		for _, t := range f.acc.fails[k] {
+			if !t.Before(since) {
+				out[k] = append(out[k], t)
+			}
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeStore) AddLoginFailure(_ context.Context, keys []string, at, forget time.Time) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.acc.fails == nil {
+		f.acc.fails = map[string][]time.Time{}
+	}
+	for k, ts := range f.acc.fails {
+		f.acc.fails[k] = slices.DeleteFunc(ts, func(t time.Time) bool { return t.Before(forget) })
+	}
+	for _, k := range keys {
+		f.acc.fails[k] = append(f.acc.fails[k], at)
+	}
+	return nil
+}
+
+func (f *fakeStore) ClearLoginFailures(_ context.Context, keys []string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, k := range keys {
+		delete(f.acc.fails, k)
+	}
 	return nil
 }
 

@@ -128,7 +128,6 @@ type Server struct {
 	// and moderation queue.
 	accounts   dashboard.Accounts
 	moderation dashboard.Moderation
-	limiter    *loginLimiter
 	dummyOnce  sync.Once
 	dummy      []byte
 }
@@ -163,7 +162,6 @@ func New(cfg Config, st dashboard.Store, logger *slog.Logger) (*Server, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	s := &Server{cfg: cfg.withDefaults(), store: st, log: logger, static: static, accounts: accounts, moderation: moderation}
-	s.limiter = newLoginLimiter(s.cfg.LoginLimit, s.cfg.LoginWindow)
 	s.exporter = NewExporter(st, s.cfg.Renderer, s.cfg.Location).withCache(s.cfg.ImageCache)
 	if s.echartsDir, err = static.dirURL("vendor/echarts/echarts.min.js"); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
