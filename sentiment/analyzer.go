@@ -23,6 +23,21 @@ type Analyzer struct {
 
 	// stanceM is the stance model of WithStanceModel; nil: the built-in.
 	stanceM *StanceModel
+	// flagM is the flag model (withFlagModel; nil: the built-in) and
+	// scorer the sentiment model with flagM's weights in its feature
+	// table (Model.withFlags), which sentiment scores with.
+	flagM  *FlagModel
+	scorer *Model
+}
+
+// withFlagModel makes the analyzer flag with m instead of the built-in
+// flag model (for the leave-one-dispute-out measures).
+func withFlagModel(m *FlagModel) Option {
+	return func(a *Analyzer) {
+		if m != nil {
+			a.flagM = m
+		}
+	}
 }
 
 // sharedVADER loads govader's lexicon (about 7,500 words and the emoji
@@ -70,6 +85,10 @@ func NewAnalyzer(story *Story, opts ...Option) *Analyzer {
 	for _, o := range opts {
 		o(a)
 	}
+	if a.flagM == nil {
+		a.flagM = DefaultFlagModel()
+	}
+	a.scorer = a.model.withFlags(a.flagM)
 	return a
 }
 
@@ -94,6 +113,12 @@ func (a *Analyzer) Model() *Model { return a.model }
 // Stance, flags and the word features of most sentences read one
 // tokenizer pass (tokenize; see stanceFlags and sharedFeatTokens).
 //
+// Flags come from the rules (see flags) and, when the rules give none,
+// from the flag model (flag_model.go), scored in the sentiment pass: its
+// most probable class, when a kind of probability P ≥ flagTau, gives one
+// flag whose Span is the sentence that weighs most for that kind and whose
+// Severity is modelFlagSeverity(P), in [0.4, 0.7]. The rules' flags win.
+//
 // Confidence is the model's probability of Label times the share of words
 // the model can read (English, and the Roman Urdu words of its lexicon;
 // see Lang), so text mostly in another language gets little or none.
@@ -115,8 +140,12 @@ func (a *Analyzer) Analyze(text string) Analysis {
 	// One tokenizer pass, shared by stance, flags and sentiment.
 	bt := a.pooledTokens(text, ms)
 	st, fl := a.stanceFlags(text, *bt)
+	sent, fs := a.sentiment(text, li, ms, *bt, len(fl) == 0)
+	if f, ok := fs.flag(text); ok {
+		fl = append(fl, f)
+	}
 	out := Analysis{
-		Sentiment: a.sentiment(text, li, ms, *bt),
+		Sentiment: sent,
 		Stance:    st,
 		Flags:     fl,
 		Lang:      li.code,
@@ -226,10 +255,17 @@ func (m *Model) addTokenFeatures(f *spanFeatures, toks []featToken, cw *[]float6
 			}
 			// The feature (h, i, bigram, wi) of appendFeatures.
 			f.n += wi
-			fw, ok := m.feats.get(h)
+			fs, ok := m.feats.get(h)
 			if !ok {
 				continue
 			}
+			if fs.flag != 0 {
+				r := &m.flagW[fs.flag-1]
+				for c := range numFlagClasses {
+					f.flag[c] += wi * float64(r[c])
+				}
+			}
+			fw := &fs.w
 			f.sum[0] += wi * float64(fw[0])
 			f.sum[1] += wi * float64(fw[1])
 			f.sum[2] += wi * float64(fw[2])
@@ -335,18 +371,38 @@ func namedFeatures(text string, story *Story) ([numDense]float64, map[string]flo
 	return pooledDense(parts), names
 }
 
+// flagScore is the flag model's reading of a text: its most probable
+// class k (0: none, else flag kind k−1), that class's probability p (only
+// when k is a kind), and the byte range of the sentence that adds most to
+// class k's logit over none's.
+type flagScore struct {
+	k          int
+	p          float64
+	start, end int
+}
+
+// flag returns the flag the model gives text, if its most probable class
+// is a kind with probability at least flagTau.
+func (fs *flagScore) flag(text string) (Flag, bool) {
+	if fs.k == 0 || fs.p < flagTau {
+		return Flag{}, false
+	}
+	return Flag{Kind: flagClassNames[fs.k], Severity: modelFlagSeverity(fs.p), Span: text[fs.start:fs.end]}, true
+}
+
 // sentiment scores text as a whole; see Analyze. all are the story's
 // mentions in text and shared its tokens (tokenize), from which the plain
-// sentences take their feature tokens (sharedFeatTokens).
-func (a *Analyzer) sentiment(text string, li langInfo, all []Mention, shared []token) Sentiment {
+// sentences take their feature tokens (sharedFeatTokens). With flags, the
+// flag model reads the text in the same pass (the zero flagScore without).
+func (a *Analyzer) sentiment(text string, li langInfo, all []Mention, shared []token, flags bool) (Sentiment, flagScore) {
 	sc := sentPool.Get().(*sentScratch)
 	defer sentPool.Put(sc)
 	spans := appendSentences(sc.spans[:0], text)
 	sc.spans = spans
 	if len(spans) == 0 {
-		return Sentiment{Label: Neutral}
+		return Sentiment{Label: Neutral}, flagScore{}
 	}
-	m := a.model
+	m := a.scorer
 	sc.top.n, sc.top.min, sc.top.seq = 0, 0, 0
 	cands := sc.cands[:0] // rule drivers, then the kept word features
 	parts := sc.parts[:0]
@@ -400,6 +456,9 @@ func (a *Analyzer) sentiment(text string, li langInfo, all []Mention, shared []t
 		for c := range 3 {
 			text3.sum[c] += p.f.sum[c]
 		}
+		for c := range numFlagClasses {
+			text3.flag[c] += p.f.flag[c]
+		}
 		text3.n += p.f.n
 		totalWeight += p.weight
 		parts = append(parts, p)
@@ -409,6 +468,29 @@ func (a *Analyzer) sentiment(text string, li langInfo, all []Mention, shared []t
 	score := m.blend(probs, &text3.dense)
 	label := m.label(score)
 	conf := labelProb(probs, label) * li.readable
+
+	// The flag model: the most probable class, its probability and the
+	// sentence that weighs most for it; no exp when it is none.
+	var fs flagScore
+	if flags {
+		z := m.flagLogits(&text3)
+		for c := 1; c < numFlagClasses; c++ {
+			if z[c] > z[fs.k] {
+				fs.k = c
+			}
+		}
+		if fs.k != 0 {
+			fs.p = softmaxN(z)[fs.k]
+		}
+	}
+	if fs.k != 0 {
+		best := math.Inf(-1)
+		for _, p := range parts {
+			if d := p.f.flag[fs.k] - p.f.flag[0]; d > best {
+				best, fs.start, fs.end = d, p.sp.start, p.sp.end
+			}
+		}
+	}
 
 	// Drivers: word features by their share of the pooled logit, rule
 	// valences through the dense weights (their share of the text's
@@ -437,7 +519,7 @@ func (a *Analyzer) sentiment(text string, li langInfo, all []Mention, shared []t
 		Confidence: round4(clamp(conf, 0, 1)),
 		Sentences:  sents,
 		Drivers:    drivers,
-	}
+	}, fs
 }
 
 // driverCand is a word feature (a, b: the tokens of a bigram, else b

@@ -95,7 +95,7 @@ func BenchmarkParts(b *testing.B) {
 		{"sentiment", func(t string) {
 			ms := a.story.Mentions(t)
 			bp := a.pooledTokens(t, ms)
-			a.sentiment(t, detectLanguage(t), ms, *bp)
+			a.sentiment(t, detectLanguage(t), ms, *bp, true)
 			putTokens(bp)
 		}},
 		{"stance", func(t string) { a.stance(t) }},

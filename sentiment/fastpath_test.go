@@ -278,10 +278,11 @@ func TestAddTokenFeatures(t *testing.T) {
 func (m *Model) addFeatures(f *spanFeatures, toks []featToken, feats []feature, top *topCands, k int) {
 	for _, ft := range feats {
 		f.n += ft.w
-		w, ok := m.feats.get(ft.h)
+		fs, ok := m.feats.get(ft.h)
 		if !ok {
 			continue
 		}
+		w := &fs.w
 		f.sum[0] += ft.w * float64(w[0])
 		f.sum[1] += ft.w * float64(w[1])
 		f.sum[2] += ft.w * float64(w[2])

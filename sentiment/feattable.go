@@ -12,13 +12,17 @@ type featTable struct {
 	mask    uint64
 	n       int
 	hasZero bool
-	zero    [3]float32
+	zero    featSlot
 }
 
-// featSlot is one slot of a featTable.
+// featSlot is one slot of a featTable: the sentiment model's three class
+// weights and, in a table built by Model.withFlags, the flag model's row
+// of the feature plus one (0: none). The row fits in the padding of key
+// and w: a slot is 24 bytes with or without it.
 type featSlot struct {
-	key uint64
-	w   [3]float32
+	key  uint64
+	w    [3]float32
+	flag int32
 }
 
 func newFeatTable(n int) featTable {
@@ -30,13 +34,30 @@ func newFeatTable(n int) featTable {
 }
 
 // put sets the weights of h; a second put of h replaces them.
-func (t *featTable) put(h uint64, w [3]float32) {
+func (t *featTable) put(h uint64, w [3]float32) { t.slot(h).w = w }
+
+func (t *featTable) grow() {
+	old := *t
+	*t = newFeatTable(max(8, 2*old.n))
+	for _, s := range old.slots {
+		if s.key != 0 {
+			*t.slot(s.key) = s
+		}
+	}
+	if old.hasZero {
+		*t.slot(0) = old.zero
+	}
+}
+
+// slot returns the slot of h, adding it with zero weights when t has no
+// such feature.
+func (t *featTable) slot(h uint64) *featSlot {
 	if h == 0 {
 		if !t.hasZero {
 			t.n++
+			t.hasZero = true
 		}
-		t.hasZero, t.zero = true, w
-		return
+		return &t.zero
 	}
 	if 2*(t.n+1) > len(t.slots) {
 		t.grow()
@@ -45,32 +66,18 @@ func (t *featTable) put(h uint64, w [3]float32) {
 		s := &t.slots[i]
 		switch s.key {
 		case 0:
-			s.key, s.w = h, w
+			s.key = h
 			t.n++
-			return
+			return s
 		case h:
-			s.w = w
-			return
+			return s
 		}
 	}
 }
 
-func (t *featTable) grow() {
-	old := *t
-	*t = newFeatTable(max(8, 2*old.n))
-	for _, s := range old.slots {
-		if s.key != 0 {
-			t.put(s.key, s.w)
-		}
-	}
-	if old.hasZero {
-		t.put(0, old.zero)
-	}
-}
-
-// get returns the weights of h, or false when the model has no such
+// get returns the slot of h, or false when the model has no such
 // feature.
-func (t *featTable) get(h uint64) (*[3]float32, bool) {
+func (t *featTable) get(h uint64) (*featSlot, bool) {
 	if h == 0 {
 		return &t.zero, t.hasZero
 	}
@@ -81,7 +88,7 @@ func (t *featTable) get(h uint64) (*[3]float32, bool) {
 		s := &t.slots[i]
 		switch s.key {
 		case h:
-			return &s.w, true
+			return s, true
 		case 0:
 			return nil, false
 		}

@@ -94,7 +94,7 @@ func TestFeatTable(t *testing.T) {
 		if i == 1 {
 			want = -1
 		}
-		if !ok || w[0] != want {
+		if !ok || w.w[0] != want {
 			t.Fatalf("get(%d) = %v, %v", i, w, ok)
 		}
 	}

@@ -38,7 +38,51 @@ type Model struct {
 	dense [numDense][3]float64
 	feats featTable
 	file  modelFile
+
+	// flagW and flagBias are the flag model of a Model built by
+	// withFlags: feats maps a feature to its row of flagW (featSlot.flag).
+	// flagW is nil otherwise.
+	flagW    [][numFlagClasses]float32
+	flagBias [numFlagClasses]float64
 }
+
+// withFlags returns a copy of m that also scores the flag model fm in the
+// same pass: its feature table holds m's weights and, for each of fm's
+// features, the feature's row of fm (features m does not know get zero
+// sentiment weights, which change no sum and no driver). Copies are
+// cached, one per pair of models.
+func (m *Model) withFlags(fm *FlagModel) *Model {
+	key := [2]any{m, fm}
+	if c, ok := scorers.Load(key); ok {
+		return c.(*Model)
+	}
+	c := *m
+	n := m.feats.n // the size of the union: a table no larger than need be
+	for _, h := range fm.hashes {
+		if _, ok := m.feats.get(h); !ok {
+			n++
+		}
+	}
+	c.feats = newFeatTable(n)
+	for _, s := range m.feats.slots {
+		if s.key != 0 {
+			c.feats.put(s.key, s.w)
+		}
+	}
+	if m.feats.hasZero {
+		c.feats.put(0, m.feats.zero.w)
+	}
+	for i, h := range fm.hashes {
+		c.feats.slot(h).flag = int32(i + 1)
+	}
+	c.flagW = fm.weights
+	c.flagBias = fm.Bias
+	v, _ := scorers.LoadOrStore(key, &c)
+	return v.(*Model)
+}
+
+// scorers caches withFlags: [2]any{*Model, *FlagModel} → *Model.
+var scorers sync.Map
 
 // ScoreWeights map a text's model and rule scores to its Score:
 // Model × (P(positive) − P(negative)) + Rules × rule score + VADER ×
@@ -229,6 +273,23 @@ type spanFeatures struct {
 	dense [numDense]float64
 	sum   [3]float64 // summed weights of the word features
 	n     float64    // number of word features
+	// flag is the summed flag-model weights of the word features (only
+	// with a Model from withFlags).
+	flag [numFlagClasses]float64
+}
+
+// flagLogits returns the flag model's class logits for f, which must come
+// from a Model built by withFlags.
+func (m *Model) flagLogits(f *spanFeatures) [numFlagClasses]float64 {
+	g := 0.0
+	if f.n > 0 {
+		g = 1 / math.Sqrt(f.n)
+	}
+	z := m.flagBias
+	for c := range numFlagClasses {
+		z[c] += g * f.flag[c]
+	}
+	return z
 }
 
 // probs returns the class probabilities for f.
