@@ -115,9 +115,10 @@ func (a *Analyzer) Model() *Model { return a.model }
 //
 // Flags come from the rules (see flags) and, when the rules give none,
 // from the flag model (flag_model.go), scored in the sentiment pass: its
-// most probable class, when a kind of probability P ≥ flagTau, gives one
-// flag whose Span is the sentence that weighs most for that kind and whose
-// Severity is modelFlagSeverity(P), in [0.4, 0.7]. The rules' flags win.
+// most probable class, when a kind other than profanity (modelFlagKinds)
+// of probability P ≥ flagTau, gives one flag whose Span is the sentence
+// that weighs most for that kind and whose Severity is
+// modelFlagSeverity(P), in [0.4, 0.7]. The rules' flags win.
 //
 // Confidence is the model's probability of Label times the share of words
 // the model can read (English, and the Roman Urdu words of its lexicon;
@@ -381,10 +382,15 @@ type flagScore struct {
 	start, end int
 }
 
-// flag returns the flag the model gives text, if its most probable class
-// is a kind with probability at least flagTau.
+// fires reports whether the model flags the text: its most probable class
+// is a kind it may add (modelFlagKinds) with probability at least flagTau.
+func (fs *flagScore) fires() bool {
+	return modelFlagKinds[fs.k] && fs.p >= flagTau
+}
+
+// flag returns the flag the model gives text, if it fires.
 func (fs *flagScore) flag(text string) (Flag, bool) {
-	if fs.k == 0 || fs.p < flagTau {
+	if !fs.fires() {
 		return Flag{}, false
 	}
 	return Flag{Kind: flagClassNames[fs.k], Severity: modelFlagSeverity(fs.p), Span: text[fs.start:fs.end]}, true

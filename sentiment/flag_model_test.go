@@ -295,7 +295,7 @@ func looFlags(tb testing.TB) []looFlag {
 func looScore(rs []looFlag, tau float64, alone bool) (p, r, f1 float64, innocent, innocentTotal int) {
 	var s flagScores
 	for _, x := range rs {
-		pred := x.rules && !alone || tau > 0 && x.fs.k != 0 && x.fs.p >= tau
+		pred := x.rules && !alone || tau > 0 && modelFlagKinds[x.fs.k] && x.fs.p >= tau
 		switch {
 		case pred && x.gold:
 			s.tp++

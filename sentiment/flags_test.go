@@ -210,6 +210,11 @@ func TestFlags(t *testing.T) {
 			if len(got) != 0 {
 				t.Errorf("flags(%q) = %+v, want none", tt.text, got)
 			}
+			// Nor may the flag model, which Analyze asks when the
+			// rules are silent.
+			if got := a.Analyze(tt.text).Flags; len(got) != 0 {
+				t.Errorf("Analyze(%q).Flags = %+v, want none", tt.text, got)
+			}
 			continue
 		}
 		if len(got) == 0 || got[0].Kind != tt.kind {
