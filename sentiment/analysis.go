@@ -91,7 +91,9 @@ type Flag struct {
 func FoldPhraseDrivers(ds []Driver) []Driver {
 	holder := map[string]int{} // word -> index in ds of the first phrase holding it
 	for i, d := range ds {
-		if words := strings.Fields(strings.ToLower(d.Text)); len(words) > 1 {
+		// "not good" (a negated word, or the pair) holds the opposite of
+		// "good": folding one into the other would flip its sign.
+		if words := strings.Fields(strings.ToLower(d.Text)); len(words) > 1 && words[0] != "not" {
 			for _, w := range words {
 				if _, ok := holder[w]; !ok {
 					holder[w] = i

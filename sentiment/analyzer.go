@@ -472,7 +472,7 @@ func (a *Analyzer) sentiment(text string, li langInfo, all []Mention, shared []t
 	text3.dense = pooledDense(parts)
 	probs := m.probs(&text3)
 	score := m.blend(probs, &text3.dense)
-	label := m.label(score)
+	label := a.model.label(score) // the scorer is a copy: its band may be stale
 	conf := labelProb(probs, label) * li.readable
 
 	// The flag model: the most probable class, its probability and the

@@ -32,3 +32,11 @@ func TestFoldPhraseDrivers(t *testing.T) {
 		t.Errorf("nil: %+v", got)
 	}
 }
+
+// A negated word holds the opposite of the word: the two stay apart.
+func TestFoldPhraseDriversNegation(t *testing.T) {
+	got := FoldPhraseDrivers([]Driver{{Text: "good", Weight: 1.49}, {Text: "not good", Weight: -0.59}})
+	if len(got) != 2 || got[0].Text != "good" || got[1].Text != "not good" || got[1].Weight != -0.59 {
+		t.Errorf("folded %+v: want good and not good apart", got)
+	}
+}

@@ -280,7 +280,7 @@ func looFlags(tb testing.TB) []looFlag {
 			out = append(out, looFlag{
 				gold:     c.Flag != "" && c.Flag != "none",
 				rules:    len(a.flags(c.Text)) > 0,
-				innocent: c.Note == "alarming-innocent",
+				innocent: alarmingInnocent(c.Note),
 				fs:       fs,
 			})
 		}

@@ -339,8 +339,10 @@ func (fc *flagContext) profanity(sr *sentRange, p phrase, j, e int) {
 
 // oathTarget reports whether the mild oath at toks[j:e] is aimed at
 // someone: said to "you" or an @user right before or after it, or followed
-// by a name or "them/these/those...": "damn you", "damn these guys", "Damn
-// Egypt", not "damn shame", "Damn it" or "the damn border".
+// by a side or party of the story or "them/these/those...": "damn you",
+// "damn these guys", "Damn Egypt" (in a story that names Egypt), not
+// "damn shame", "Damn it", "Damn I hate traffic" or "the damn Tuesday
+// meeting": a capital letter alone is no target.
 func (fc *flagContext) oathTarget(sr *sentRange, j, e int) bool {
 	toks := fc.toks
 	if j > sr.start && toks[j-1].isSecond() {
@@ -350,7 +352,7 @@ func (fc *flagContext) oathTarget(sr *sentRange, j, e int) bool {
 		return false
 	}
 	n := &toks[e]
-	return n.isMention() || n.kind == tkWord && (n.upper || targetWords[n.norm] || n.isSecond())
+	return n.isMention() || n.kind == tkWord && (targetWords[n.norm] || n.isSecond())
 }
 
 // predicateWords before a C insult mean it is said of someone.
@@ -709,6 +711,11 @@ func (fc *flagContext) threat(sr *sentRange, p phrase, j, e int) {
 // "needs a bullet", not "needs a death certificate".
 var needNouns = setOf("bullet", "bullets", "noose", "rope", "beating", "thrashing", "firing")
 
+// forceNouns are the armed men and arms of "our boys will …".
+var forceNouns = setOf("boys", "men", "army", "armies", "soldiers", "troops", "forces",
+	"jawans", "fauj", "mujahideen", "fighters", "militia", "drones", "jets", "missiles",
+	"rockets", "guns", "tanks", "navy", "pilots", "brothers", "lads", "sons")
+
 // callBefore returns the index of a modal of duty or a first-person intent
 // in the five words before toks[j] (same clause, no negation in between),
 // or -1.
@@ -725,8 +732,9 @@ func (fc *flagContext) callBefore(sr *sentRange, j int) int {
 		}
 		intent := t.is(wcFirstPersonWill) && (n != "well" && n != "ill" || t.norm == "we'll") ||
 			(n == "will" || n == "shall" || n == "want" || n == "wanna" || n == "gonna" || n == "going") && k > sr.start && toks[k-1].is(wcFirstPerson) ||
-			// "our boys will", "our army shall".
-			(n == "will" || n == "shall") && k > sr.start+1 && toks[k-2].norm == "our"
+			// "our boys will", "our army shall": armed men, not "our
+			// team will kill it tonight".
+			(n == "will" || n == "shall") && k > sr.start+1 && toks[k-2].norm == "our" && forceNouns[toks[k-1].norm]
 
 		if !t.is(wcModalDuty) && !intent && !(n == "let" && k+1 < j && (toks[k+1].norm == "us" || toks[k+1].norm == "'s")) {
 			continue

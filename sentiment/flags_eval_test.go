@@ -67,7 +67,7 @@ func flagEval(cs []labelledComment, stories map[string]*Story, errs func(c label
 				scores[gold].fn++
 			}
 		}
-		if c.Note == "alarming-innocent" {
+		if alarmingInnocent(c.Note) {
 			innocentTotal++
 			if len(got) > 0 {
 				innocent++
@@ -130,4 +130,16 @@ func TestStanceFlagsShared(t *testing.T) {
 			}
 		}
 	}
+}
+
+// alarmingInnocent reports whether a labelled comment's note tags it
+// alarming-innocent, alone or with a reason after it ("alarming-innocent;
+// grief"), as tonedesk eval reads it.
+func alarmingInnocent(note string) bool {
+	for part := range strings.FieldsFuncSeq(note, func(r rune) bool { return r == ';' || r == ',' }) {
+		if strings.TrimSpace(part) == "alarming-innocent" {
+			return true
+		}
+	}
+	return false
 }
