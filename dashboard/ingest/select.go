@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tonedesk/tonedesk/dashboard"
@@ -22,6 +23,9 @@ func Select(b *dashboard.Batch, patterns []string) (Skipped, error) {
 	skipped := Skipped{}
 	if len(patterns) == 0 {
 		return skipped, nil
+	}
+	if slices.Contains(patterns, "") {
+		return skipped, &Error{File: b.File, Msg: "an empty text to look for in the articles' URLs, titles and ids would keep them all"}
 	}
 	lower := make([]string, len(patterns))
 	for i, p := range patterns {

@@ -65,6 +65,13 @@ func TestSelectNoPatternsKeepsAll(t *testing.T) {
 	}
 }
 
+func TestSelectEmptyPatternIsAnError(t *testing.T) {
+	b := selectBatch()
+	if _, err := Select(&b, []string{"istanbul", ""}); err == nil || len(b.Articles) != 3 {
+		t.Errorf("an empty pattern: err %v, %d articles left", err, len(b.Articles))
+	}
+}
+
 func TestSelectNothingIsAnError(t *testing.T) {
 	b := selectBatch()
 	_, err := Select(&b, []string{"nowhere", "nope"})

@@ -302,8 +302,14 @@ func TestRollupsFollowWrites(t *testing.T) {
 // row lock it then updates, or two writers take the same old values out
 // twice.
 func TestRollupsConcurrentWrites(t *testing.T) {
-	const rounds = 15
 	forEachDB(t, func(t *testing.T, db *DB) {
+		rounds := 15
+		if db.d.forUpdate == "" {
+			// SQLite runs one writer at a time, so the row locks this test
+			// is about are PostgreSQL's; three goroutines committing back to
+			// back there can starve one past busy_timeout (seen under -race).
+			rounds = 3
+		}
 		ctx := t.Context()
 		putStory(t, db, "s")
 		if _, err := db.Import(ctx, "s", dashboard.Batch{Analyzer: "v1", Articles: rollupArticles(),
