@@ -74,7 +74,7 @@ func runUser(ctx context.Context, e env, args []string) error {
 	}
 	switch sub {
 	case "add":
-		hash, err := newPasswordHash(e, *name, *generate)
+		hash, err := newPasswordHash(ctx, e, *name, *generate)
 		if err != nil {
 			return err
 		}
@@ -90,7 +90,7 @@ func runUser(ctx context.Context, e env, args []string) error {
 		if _, err := st.UserByName(ctx, *name); err != nil {
 			return notFoundUser(err, *name)
 		}
-		hash, err := newPasswordHash(e, *name, *generate)
+		hash, err := newPasswordHash(ctx, e, *name, *generate)
 		if err != nil {
 			return err
 		}
@@ -168,14 +168,14 @@ func notFoundUser(err error, name string) error {
 
 // newPasswordHash returns the bcrypt hash of a new password: generated and
 // printed once, or read by readPassword.
-func newPasswordHash(e env, name string, generate bool) ([]byte, error) {
+func newPasswordHash(ctx context.Context, e env, name string, generate bool) ([]byte, error) {
 	var password string
 	if generate {
 		password = generatePassword()
 		fmt.Fprintf(e.stdout, "tonedesk: password for %s: %s (shown only this once)\n", name, password)
 	} else {
 		var err error
-		if password, err = readPassword(e, name); err != nil {
+		if password, err = readPassword(ctx, e, name); err != nil {
 			return nil, err
 		}
 	}
@@ -203,7 +203,7 @@ func checkPassword(password string) error {
 
 // readPassword reads a new password for name from standard input: on a
 // terminal without echo and twice (askPassword), else as one line.
-func readPassword(e env, name string) (string, error) {
+func readPassword(ctx context.Context, e env, name string) (string, error) {
 	if !isTerminal(e.stdin) {
 		password, err := readLine(e.stdin)
 		if err != nil {
@@ -212,7 +212,33 @@ func readPassword(e env, name string) (string, error) {
 		return password, nil
 	}
 	fd := int(e.stdin.(*os.File).Fd())
-	return askPassword(e.stderr, name, func() ([]byte, error) { return term.ReadPassword(fd) })
+	return askPassword(e.stderr, name, func() ([]byte, error) { return readNoEcho(ctx, fd) })
+}
+
+// readNoEcho reads a line from the terminal fd without echo. Ctrl-C ends
+// ctx, not the read: then the terminal gets its echo back and the read is
+// left behind (the command is ending) with ctx's error.
+func readNoEcho(ctx context.Context, fd int) ([]byte, error) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, err
+	}
+	type line struct {
+		b   []byte
+		err error
+	}
+	done := make(chan line, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		done <- line{b, err}
+	}()
+	select {
+	case l := <-done:
+		return l.b, l.err
+	case <-ctx.Done():
+		_ = term.Restore(fd, state)
+		return nil, fmt.Errorf("interrupted: %w", ctx.Err())
+	}
 }
 
 // askPassword asks for a new password for name with prompts on w, reading
