@@ -221,13 +221,6 @@ type flagTrainOptions struct {
 // F1 0.62 (recall 0.48) here, 0.33 with L2 1e-3, 0.46 with none.
 var defaultFlagTrainOptions = flagTrainOptions{L2: 3e-5, Iter: 300, Rate: 0.2, MinCount: 2}
 
-// flagRow is one example as sparse features (columns, values) and class.
-type flagRow struct {
-	idx   []int32
-	val   []float64
-	class int
-}
-
 // trainFlagModel fits a flag model on examples. Each example's features
 // are namedFeatures of its text with its story, divided by the square root
 // of their total count: what Analyze pools. It returns an error when an
@@ -273,7 +266,7 @@ func trainFlagModel(examples []flagExample, stories map[string]*Story, opt flagT
 	for i, name := range vocab {
 		col[name] = int32(i)
 	}
-	train := make([]flagRow, len(rows))
+	train := make([]trainRow, len(rows))
 	for i, r := range rows {
 		var total float64
 		for _, v := range r.names {
@@ -283,7 +276,7 @@ func trainFlagModel(examples []flagExample, stories map[string]*Story, opt flagT
 		if total > 0 {
 			g = 1 / math.Sqrt(total)
 		}
-		fr := flagRow{class: r.class}
+		fr := trainRow{class: r.class}
 		for name, v := range r.names {
 			if c, ok := col[name]; ok {
 				fr.idx = append(fr.idx, c)
@@ -294,7 +287,11 @@ func trainFlagModel(examples []flagExample, stories map[string]*Story, opt flagT
 		sort.Sort(byIdx(fr))
 		train[i] = fr
 	}
-	w, bias := fitFlagSoftmax(train, len(vocab), counts, opt)
+	var count [numFlagClasses]float64
+	for c, n := range counts {
+		count[c] = float64(n)
+	}
+	w, bias := softmaxFit{L2: opt.L2, Rate: opt.Rate, Iter: opt.Iter}.fit(train, len(vocab), numFlagClasses, count[:])
 	m := &FlagModel{
 		Format:   flagModelFormat,
 		Version:  flagModelVersion,
@@ -327,8 +324,8 @@ func trainFlagModel(examples []flagExample, stories map[string]*Story, opt flagT
 	return m, nil
 }
 
-// byIdx sorts a flagRow's features by column.
-type byIdx flagRow
+// byIdx sorts a trainRow's features by column.
+type byIdx trainRow
 
 func (r byIdx) Len() int           { return len(r.idx) }
 func (r byIdx) Less(i, j int) bool { return r.idx[i] < r.idx[j] }
@@ -337,77 +334,8 @@ func (r byIdx) Swap(i, j int) {
 	r.val[i], r.val[j] = r.val[j], r.val[i]
 }
 
-// fitFlagSoftmax minimises the class-weighted mean cross-entropy plus L2
-// by full-batch AdaGrad, from zero weights, in a fixed order:
-// deterministic. Each class weighs the same in total (a class without
-// examples weighs nothing).
-func fitFlagSoftmax(rows []flagRow, nFeat int, counts [numFlagClasses]int, opt flagTrainOptions) ([][numFlagClasses]float64, [numFlagClasses]float64) {
-	w := make([][numFlagClasses]float64, nFeat)
-	g2 := make([][numFlagClasses]float64, nFeat)
-	grad := make([][numFlagClasses]float64, nFeat)
-	var bias, bg2 [numFlagClasses]float64
-	var cw [numFlagClasses]float64
-	total := float64(len(rows))
-	for c := range numFlagClasses {
-		if counts[c] > 0 {
-			cw[c] = total / (numFlagClasses * float64(counts[c]))
-		}
-	}
-	const eps = 1e-8
-	for range opt.Iter {
-		clear(grad)
-		var bgrad [numFlagClasses]float64
-		for _, r := range rows {
-			z := bias
-			for k, f := range r.idx {
-				for c := range numFlagClasses {
-					z[c] += w[f][c] * r.val[k]
-				}
-			}
-			p := softmaxN(z)
-			for c := range numFlagClasses {
-				g := p[c]
-				if c == r.class {
-					g -= 1
-				}
-				g *= cw[r.class] / total
-				bgrad[c] += g
-				for k, f := range r.idx {
-					grad[f][c] += g * r.val[k]
-				}
-			}
-		}
-		for f := range w {
-			for c := range numFlagClasses {
-				g := grad[f][c] + opt.L2*w[f][c]
-				if g == 0 {
-					continue
-				}
-				g2[f][c] += g * g
-				w[f][c] -= opt.Rate * g / (math.Sqrt(g2[f][c]) + eps)
-			}
-		}
-		for c := range numFlagClasses {
-			bg2[c] += bgrad[c] * bgrad[c]
-			bias[c] -= opt.Rate * bgrad[c] / (math.Sqrt(bg2[c]) + eps)
-		}
-	}
-	return w, bias
-}
-
 // softmaxN is the softmax of the flag model's logits.
 func softmaxN(z [numFlagClasses]float64) [numFlagClasses]float64 {
-	m := z[0]
-	for _, v := range z[1:] {
-		m = max(m, v)
-	}
-	var sum float64
-	for c := range z {
-		z[c] = math.Exp(z[c] - m)
-		sum += z[c]
-	}
-	for c := range z {
-		z[c] /= sum
-	}
+	softmaxInPlace(z[:])
 	return z
 }

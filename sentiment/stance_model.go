@@ -172,13 +172,13 @@ func trainStance(examples []StanceExample, stories map[string]*Story, opt stance
 		train[i] = tr
 		classCount[r.class]++
 	}
-	w, bias := fitSoftmax(train, len(keep), classCount, opt)
+	ws, bs := softmaxFit{L2: opt.L2, Rate: opt.Rate, Iter: opt.Iter}.fit(train, len(keep), numPC, classCount[:])
 	m := &StanceModel{
 		Format:   stanceModelFormat,
 		Classes:  [numPC]string{"self", "other", "balanced", "none"},
-		Bias:     bias,
 		Features: make(map[string][numPC]float64, len(keep)),
 	}
+	copy(m.Bias[:], bs)
 	var desc []string
 	for id, n := range perStory {
 		desc = append(desc, fmt.Sprintf("%s:%d", id, n))
@@ -189,7 +189,7 @@ func trainStance(examples []StanceExample, stories map[string]*Story, opt stance
 		var row [numPC]float64
 		big := false
 		for c := range numPC {
-			row[c] = round4(w[i][c])
+			row[c] = round4(ws[i][c])
 			big = big || math.Abs(row[c]) >= 0.002
 		}
 		if big {
@@ -203,78 +203,9 @@ func trainStance(examples []StanceExample, stories map[string]*Story, opt stance
 	return m, nil
 }
 
-// fitSoftmax minimises the class-weighted mean cross-entropy plus L2 by
-// full-batch AdaGrad, from zero weights, in a fixed order: deterministic.
-func fitSoftmax(rows []trainRow, nFeat int, classCount [numPC]float64, opt stanceTrainOptions) ([][numPC]float64, [numPC]float64) {
-	w := make([][numPC]float64, nFeat)
-	g2 := make([][numPC]float64, nFeat)
-	grad := make([][numPC]float64, nFeat)
-	var bias, bg2 [numPC]float64
-	var cw [numPC]float64
-	total := float64(len(rows))
-	for c := range numPC {
-		if classCount[c] > 0 {
-			cw[c] = total / (numPC * classCount[c])
-		}
-	}
-	const eps = 1e-8
-	for it := 0; it < opt.Iter; it++ {
-		for i := range grad {
-			grad[i] = [numPC]float64{}
-		}
-		var bgrad [numPC]float64
-		for _, r := range rows {
-			var z [numPC]float64
-			z = bias
-			for k, f := range r.idx {
-				for c := range numPC {
-					z[c] += w[f][c] * r.val[k]
-				}
-			}
-			p := softmax4(z)
-			for c := range numPC {
-				g := p[c]
-				if c == r.class {
-					g -= 1
-				}
-				g *= cw[r.class] / total
-				bgrad[c] += g
-				for k, f := range r.idx {
-					grad[f][c] += g * r.val[k]
-				}
-			}
-		}
-		for f := range w {
-			for c := range numPC {
-				g := grad[f][c] + opt.L2*w[f][c]
-				if g == 0 {
-					continue
-				}
-				g2[f][c] += g * g
-				w[f][c] -= opt.Rate * g / (math.Sqrt(g2[f][c]) + eps)
-			}
-		}
-		for c := range numPC {
-			bg2[c] += bgrad[c] * bgrad[c]
-			bias[c] -= opt.Rate * bgrad[c] / (math.Sqrt(bg2[c]) + eps)
-		}
-	}
-	return w, bias
-}
-
+// softmax4 is the softmax of the stance model's four logits.
 func softmax4(z [numPC]float64) [numPC]float64 {
-	m := z[0]
-	for _, v := range z[1:] {
-		m = max(m, v)
-	}
-	var sum float64
-	for c := range z {
-		z[c] = math.Exp(z[c] - m)
-		sum += z[c]
-	}
-	for c := range z {
-		z[c] /= sum
-	}
+	softmaxInPlace(z[:])
 	return z
 }
 
