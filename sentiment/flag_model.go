@@ -208,10 +208,8 @@ type flagExample struct {
 
 // flagTrainOptions are the knobs of trainFlagModel.
 type flagTrainOptions struct {
-	L2       float64 // L2 penalty per weight (on the mean loss)
-	Iter     int     // full-batch AdaGrad iterations
-	Rate     float64 // AdaGrad learning rate
-	MinCount int     // keep a feature seen in at least this many texts
+	softmaxFit     // L2, AdaGrad rate and iterations
+	MinCount   int // keep a feature seen in at least this many texts
 }
 
 // defaultFlagTrainOptions were chosen by leave-one-dispute-out on
@@ -219,7 +217,7 @@ type flagTrainOptions struct {
 // threshold with precision at least 0.9), over L2 {1e-3, 3e-4, 1e-4, 3e-5,
 // 1e-5, 0}, rate {0.2, 0.5}, minimum count {1, 2, 3} and 300 or 600 steps:
 // F1 0.62 (recall 0.48) here, 0.33 with L2 1e-3, 0.46 with none.
-var defaultFlagTrainOptions = flagTrainOptions{L2: 3e-5, Iter: 300, Rate: 0.2, MinCount: 2}
+var defaultFlagTrainOptions = flagTrainOptions{softmaxFit: softmaxFit{L2: 3e-5, Iter: 300, Rate: 0.2}, MinCount: 2}
 
 // trainFlagModel fits a flag model on examples. Each example's features
 // are namedFeatures of its text with its story, divided by the square root
@@ -291,7 +289,7 @@ func trainFlagModel(examples []flagExample, stories map[string]*Story, opt flagT
 	for c, n := range counts {
 		count[c] = float64(n)
 	}
-	w, bias := softmaxFit{L2: opt.L2, Rate: opt.Rate, Iter: opt.Iter}.fit(train, len(vocab), numFlagClasses, count[:])
+	w, bias := opt.fit(train, len(vocab), numFlagClasses, count[:])
 	m := &FlagModel{
 		Format:   flagModelFormat,
 		Version:  flagModelVersion,

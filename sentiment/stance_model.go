@@ -74,14 +74,12 @@ type StanceExample struct {
 // stanceTrainOptions are the knobs of trainStance; defaultTrainOptions is
 // what TrainStance uses.
 type stanceTrainOptions struct {
-	L2       float64  // L2 penalty per weight (on the mean loss)
-	Iter     int      // full-batch AdaGrad iterations
-	Rate     float64  // AdaGrad learning rate
-	MinCount int      // keep a word feature seen in at least this many texts
-	Drop     []string // leave out features with these prefixes (ablation)
+	softmaxFit          // L2, AdaGrad rate and iterations
+	MinCount   int      // keep a word feature seen in at least this many texts
+	Drop       []string // leave out features with these prefixes (ablation)
 }
 
-var defaultTrainOptions = stanceTrainOptions{L2: 0.008, Iter: 300, Rate: 0.2, MinCount: 2}
+var defaultTrainOptions = stanceTrainOptions{softmaxFit: softmaxFit{L2: 0.008, Iter: 300, Rate: 0.2}, MinCount: 2}
 
 // TrainStance fits a stance model on examples, whose Story fields name
 // stories in the stories map. Training is deterministic: the same examples
@@ -172,7 +170,7 @@ func trainStance(examples []StanceExample, stories map[string]*Story, opt stance
 		train[i] = tr
 		classCount[r.class]++
 	}
-	ws, bs := softmaxFit{L2: opt.L2, Rate: opt.Rate, Iter: opt.Iter}.fit(train, len(keep), numPC, classCount[:])
+	ws, bs := opt.fit(train, len(keep), numPC, classCount[:])
 	m := &StanceModel{
 		Format:   stanceModelFormat,
 		Classes:  [numPC]string{"self", "other", "balanced", "none"},
