@@ -120,3 +120,16 @@ func FoldPhraseDrivers(ds []Driver) []Driver {
 	}
 	return out
 }
+
+// OnlyFunctionWords reports whether every word of a driver's text is one
+// the model gives no unigram ("of the", "to the", "it is"): such a pair
+// moved the score, but it tells a reader nothing about why.
+func OnlyFunctionWords(text string) bool {
+	words := strings.Fields(strings.ToLower(text))
+	for _, w := range words {
+		if !stopUnigram[w] {
+			return false
+		}
+	}
+	return len(words) > 0
+}

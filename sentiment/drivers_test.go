@@ -40,3 +40,11 @@ func TestFoldPhraseDriversNegation(t *testing.T) {
 		t.Errorf("folded %+v: want good and not good apart", got)
 	}
 }
+
+func TestOnlyFunctionWords(t *testing.T) {
+	for text, want := range map[string]bool{"of the": true, "To The": true, "it": true, "open war": false, "of war": false, "": false} {
+		if got := OnlyFunctionWords(text); got != want {
+			t.Errorf("OnlyFunctionWords(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -686,7 +686,7 @@ func summaryDrivers(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard
 		seen := map[string]bool{}
 		for _, d := range sentiment.FoldPhraseDrivers(a.Sentiment.Drivers) {
 			text := strings.ToLower(strings.TrimSpace(d.Text))
-			if text == "" || strings.HasPrefix(text, "@") || d.Weight == 0 {
+			if text == "" || strings.HasPrefix(text, "@") || d.Weight == 0 || sentiment.OnlyFunctionWords(text) {
 				continue
 			}
 			k := key{side, text}

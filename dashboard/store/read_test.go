@@ -514,3 +514,25 @@ func firstQuotes(articles []dashboard.Article, limit int) []dashboard.Article {
 	}
 	return out
 }
+
+// A pair of function words ("of the") moved a score but says nothing about
+// why: the drivers chart leaves it out, as it does the placeholders.
+func TestSummaryDriversSkipFunctionWords(t *testing.T) {
+	a := tone(0)
+	a.Sentiment.Drivers = []sentiment.Driver{{Text: "of the", Weight: -2}, {Text: "@side", Weight: -1}, {Text: "impasse", Weight: -0.5}}
+	b := dashboard.Batch{Articles: []dashboard.Article{{ExternalID: "a1", Body: "xy", Analysis: tone(0),
+		Quotes: []dashboard.Quote{{Start: 0, End: 1, Side: "pakistan", Analysis: a}}}}}
+	forEachDB(t, func(t *testing.T, db *DB) {
+		putStory(t, db, "s")
+		if _, err := db.Import(t.Context(), "s", b); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Summary(t.Context(), "s", dashboard.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Drivers) != 1 || got.Drivers[0].Text != "impasse" {
+			t.Errorf("drivers %+v: want impasse alone", got.Drivers)
+		}
+	})
+}

@@ -369,7 +369,7 @@ func TestWhyOf(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("whyOf = %v, want %v", got, want)
 	}
-	got = whyOf([]sentiment.Driver{{Text: "@side problem", Weight: -0.8}, {Text: "@party", Weight: 0.3}})
+	got = whyOf([]sentiment.Driver{{Text: "@side problem", Weight: -0.8}, {Text: "of the", Weight: 0.6}, {Text: "@party", Weight: 0.3}})
 	want = []driverView{{true, "[a side] problem"}, {false, "[a party]"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("whyOf = %v, want %v", got, want)

@@ -309,7 +309,8 @@ const whyDrivers = 3
 
 // whyOf returns the whyDrivers heaviest drivers, each word folded into a
 // phrase that holds it (sentiment.FoldPhraseDrivers: no "war +1.1" beside
-// "open war −3.2"), leaving out those that moved the score next to nothing.
+// "open war −3.2"), leaving out those that moved the score next to nothing
+// and pairs of function words ("of the"), which explain nothing.
 func whyOf(ds []sentiment.Driver) []driverView {
 	ds = sentiment.FoldPhraseDrivers(ds)
 	slices.SortStableFunc(ds, func(a, b sentiment.Driver) int {
@@ -319,6 +320,9 @@ func whyOf(ds []sentiment.Driver) []driverView {
 	for _, d := range ds {
 		if len(out) == whyDrivers || math.Abs(d.Weight) < 0.05 {
 			break
+		}
+		if sentiment.OnlyFunctionWords(d.Text) {
+			continue
 		}
 		out = append(out, driverView{Negative: d.Weight < 0, Text: placeholderNames.Replace(d.Text)})
 	}
