@@ -56,24 +56,6 @@ func (db *DB) Stale(ctx context.Context, storyID, analyzer string) (dashboard.St
 	return s, nil
 }
 
-// summaryStale fills in s.Stale for the articles that w matches (its
-// placeholders from $2), against the story's analyzer; nothing when the
-// story records none. Summary no longer calls it (it counts the stale
-// comments in its one pass over them); the reference Summary in
-// summary_ref_test.go does.
-func summaryStale(ctx context.Context, tx *sql.Tx, storyID string, w whereClause, s *dashboard.Summary) error {
-	var analyzer string
-	if err := tx.QueryRowContext(ctx, `SELECT analyzer FROM stories WHERE id = $1`, storyID).Scan(&analyzer); err != nil {
-		return err
-	}
-	if analyzer == "" {
-		return nil
-	}
-	st, err := staleness(ctx, tx, analyzer, w)
-	s.Stale = st
-	return err
-}
-
 // StaleArticles returns at most limit articles of the story with id greater
 // than after, in id order, that need rescoring with analyzer (the article
 // or one of its quotes was written by another analyzer), each with its body

@@ -62,6 +62,23 @@ func (db *DB) refSummary(ctx context.Context, storyID string, f dashboard.Filter
 	return s, nil
 }
 
+// summaryStale fills in s.Stale for the articles that w matches (its
+// placeholders from $2), against the story's analyzer; nothing when the
+// story records none: how refSummary counts them (Summary counts the stale
+// comments from their rollups).
+func summaryStale(ctx context.Context, tx *sql.Tx, storyID string, w whereClause, s *dashboard.Summary) error {
+	var analyzer string
+	if err := tx.QueryRowContext(ctx, `SELECT analyzer FROM stories WHERE id = $1`, storyID).Scan(&analyzer); err != nil {
+		return err
+	}
+	if analyzer == "" {
+		return nil
+	}
+	st, err := staleness(ctx, tx, analyzer, w)
+	s.Stale = st
+	return err
+}
+
 // refSummarySources is the sources query of refSummary.
 func refSummarySources(ctx context.Context, tx *sql.Tx, w whereClause, s *dashboard.Summary) error {
 	rows, err := tx.QueryContext(ctx, `
