@@ -339,24 +339,16 @@ func (db *DB) articleWhere(storyID string, f dashboard.Filter, first int) whereC
 }
 
 // summarySources fills in the counts and s.Sources of the articles that w
-// matches, and widens s.From and s.To to their published times; the
-// comments per source are those summaryComments counted.
+// matches, and widens s.From and s.To to their published times, in one
+// pass over the articles and one over their quotes; the comments per
+// source are those summaryComments counted.
 func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, comments map[string]moment, s *dashboard.Summary) error {
-	var from, to time.Time
-	if err := tx.QueryRowContext(ctx, `SELECT MIN(a.published), MAX(a.published) FROM articles a WHERE `+w.sql,
-		w.args...).Scan(timeScan{&from}, timeScan{&to}); err != nil {
-		return err
-	}
-	widenSpan(s, from)
-	widenSpan(s, to)
 	rows, err := tx.QueryContext(ctx, `
-		SELECT 'a', a.source, COUNT(*), COALESCE(AVG(CASE WHEN a.body <> '' THEN a.sentiment_score END), 0)
+		SELECT 'a', a.source, COUNT(*), COALESCE(AVG(CASE WHEN a.body <> '' THEN a.sentiment_score END), 0),
+			COUNT(CASE WHEN a.body = '' THEN 1 END), MIN(a.published), MAX(a.published)
 		FROM articles a WHERE `+w.sql+` GROUP BY a.source
 		UNION ALL
-		SELECT 't', a.source, COUNT(*), 0
-		FROM articles a WHERE `+w.sql+` AND a.body = '' GROUP BY a.source
-		UNION ALL
-		SELECT 'q', a.source, COUNT(*), COALESCE(AVG(q.sentiment_score), 0)
+		SELECT 'q', a.source, COUNT(*), COALESCE(AVG(q.sentiment_score), 0), 0, NULL, NULL
 		FROM quotes q JOIN articles a ON a.id = q.article_id
 		WHERE `+w.sql+` GROUP BY a.source`, w.args...)
 	if err != nil {
@@ -374,18 +366,19 @@ func summarySources(ctx context.Context, tx *sql.Tx, w whereClause, comments map
 	}
 	for rows.Next() {
 		var kind, source string
-		var n int
+		var n, noText int
 		var mean float64
-		if err := rows.Scan(&kind, &source, &n, &mean); err != nil {
+		var from, to time.Time
+		if err := rows.Scan(&kind, &source, &n, &mean, &noText, timeScan{&from}, timeScan{&to}); err != nil {
 			return err
 		}
+		widenSpan(s, from)
+		widenSpan(s, to)
 		t := tone(source)
 		switch kind {
 		case "a":
-			t.Articles, t.ArticleTone = n, mean
+			t.Articles, t.ArticleTone, t.NoText = n, mean, noText
 			s.Articles += n
-		case "t":
-			t.NoText = n
 		case "q":
 			t.Quotes, t.QuoteTone = n, mean
 			s.Quotes += n
