@@ -17,8 +17,9 @@ var (
 )
 
 // AddUser creates a user. It returns an error wrapping dashboard.ErrExists
-// when the name is taken, ErrInvalid for an empty name, an unknown role or
-// no password hash, and the database's error otherwise.
+// when the name is taken, ErrInvalid for an empty name or one no database
+// can store (checkID), an unknown role or no password hash, and the
+// database's error otherwise.
 func (db *DB) AddUser(ctx context.Context, u dashboard.User) (dashboard.User, error) {
 	const op = "store: add user"
 	if err := validateUser(u); err != nil {
@@ -41,8 +42,8 @@ func (db *DB) AddUser(ctx context.Context, u dashboard.User) (dashboard.User, er
 
 // validateUser checks what no database should store for a user.
 func validateUser(u dashboard.User) error {
-	if strings.TrimSpace(u.Name) == "" || strings.ContainsRune(u.Name, 0) {
-		return fmt.Errorf("empty user name: %w", ErrInvalid)
+	if err := checkID("user name", u.Name); err != nil {
+		return err
 	}
 	if _, err := dashboard.ParseRole(string(u.Role)); err != nil {
 		return fmt.Errorf("%v: %w", err, ErrInvalid)
@@ -309,11 +310,17 @@ func (db *DB) ClearLoginFailures(ctx context.Context, keys []string) error {
 // AddToken stores a read or ingest token under the hash of its secret (an
 // empty Kind is a read token). It returns an error wrapping
 // dashboard.ErrExists when the name is taken, ErrInvalid for an empty name
-// or hash or an unknown kind.
+// or hash, text no database can store (checkText) or an unknown kind.
 func (db *DB) AddToken(ctx context.Context, t dashboard.Token, tokenHash string) (dashboard.Token, error) {
 	const op = "store: add token"
-	if strings.TrimSpace(t.Name) == "" || tokenHash == "" {
-		return dashboard.Token{}, fmt.Errorf("%s: empty name or hash: %w", op, ErrInvalid)
+	if tokenHash == "" {
+		return dashboard.Token{}, fmt.Errorf("%s: empty hash: %w", op, ErrInvalid)
+	}
+	if err := checkID("token name", t.Name); err != nil {
+		return dashboard.Token{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if err := checkTexts("story id", t.StoryID, "created by", t.CreatedBy); err != nil {
+		return dashboard.Token{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if t.Kind == "" {
 		t.Kind = dashboard.TokenRead
