@@ -415,14 +415,20 @@ func (db *DB) audit(ctx context.Context, x querier, e dashboard.AuditEntry) erro
 }
 
 // AuditLog returns at most limit entries, newest first, after offset, and
-// the number of entries. It returns the database's error, if any.
+// the number of entries, read from one snapshot (as Queue). It returns the
+// database's error, if any.
 func (db *DB) AuditLog(ctx context.Context, limit, offset int) ([]dashboard.AuditEntry, int, error) {
 	const op = "store: audit log"
-	var total int
-	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&total); err != nil {
+	tx, err := db.readTx(ctx)
+	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", op, err)
 	}
-	rows, err := db.db.QueryContext(ctx, `
+	defer tx.Rollback()
+	var total int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM audit_log`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", op, err)
+	}
+	rows, err := tx.QueryContext(ctx, `
 		SELECT id, at, actor, action, target, detail, ip FROM audit_log
 		ORDER BY id DESC LIMIT $1 OFFSET $2`, limit, offset)
 	if err != nil {
