@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/tonedesk/tonedesk/dashboard"
 	"github.com/tonedesk/tonedesk/dashboard/store"
+	"github.com/tonedesk/tonedesk/dashboard/web"
 )
 
 const userSynopsis = `tonedesk user add    --db DSN --name NAME --role ROLE [--generate]
@@ -137,8 +136,7 @@ func ensureAdmin(ctx context.Context, e env, st *store.DB, addr string) error {
 	if len(users) > 0 {
 		return nil
 	}
-	password := generatePassword()
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	password, hash, err := web.NewPassword()
 	if err != nil {
 		return fmt.Errorf("user ensure-admin: %w", err)
 	}
@@ -169,15 +167,17 @@ func notFoundUser(err error, name string) error {
 // newPasswordHash returns the bcrypt hash of a new password: generated and
 // printed once, or read by readPassword.
 func newPasswordHash(ctx context.Context, e env, name string, generate bool) ([]byte, error) {
-	var password string
 	if generate {
-		password = generatePassword()
-		fmt.Fprintf(e.stdout, "tonedesk: password for %s: %s (shown only this once)\n", name, password)
-	} else {
-		var err error
-		if password, err = readPassword(ctx, e, name); err != nil {
-			return nil, err
+		password, hash, err := web.NewPassword()
+		if err != nil {
+			return nil, fmt.Errorf("password: %w", err)
 		}
+		fmt.Fprintf(e.stdout, "tonedesk: password for %s: %s (shown only this once)\n", name, password)
+		return hash, nil
+	}
+	password, err := readPassword(ctx, e, name)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkPassword(password); err != nil {
 		return nil, err
@@ -285,13 +285,4 @@ func readLine(r io.Reader) (string, error) {
 		return "", err
 	}
 	return strings.TrimRight(line, "\r\n"), nil
-}
-
-// generatePassword returns 18 random bytes as 24 URL-safe characters.
-func generatePassword() string {
-	var b [18]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		panic("crypto/rand: " + err.Error())
-	}
-	return base64.RawURLEncoding.EncodeToString(b[:])
 }

@@ -121,7 +121,7 @@ func (s *Server) handleAddUser(c echo.Context) error {
 	if err != nil {
 		return formError("Choose a role: editor, moderator or admin.")
 	}
-	password, hash, err := newPassword()
+	password, hash, err := NewPassword()
 	if err != nil {
 		return fmt.Errorf("add user: %w", err)
 	}
@@ -162,7 +162,7 @@ func (s *Server) handleUserRole(c echo.Context) error {
 // and ends the user's sessions.
 func (s *Server) handleUserPassword(c echo.Context) error {
 	name := c.FormValue("name")
-	password, hash, err := newPassword()
+	password, hash, err := NewPassword()
 	if err != nil {
 		return fmt.Errorf("reset password: %w", err)
 	}
@@ -341,9 +341,10 @@ func accountName(raw, what string) (string, error) {
 	return name, nil
 }
 
-// newPassword returns a new password (18 random bytes as 24 URL-safe
-// characters, as `tonedesk user --generate` makes) and its bcrypt hash.
-func newPassword() (password string, hash []byte, err error) {
+// NewPassword returns a new password (18 random bytes as 24 URL-safe
+// characters) and its bcrypt hash: what the admin pages and `tonedesk user
+// --generate` give a user. It returns crypto/rand's or bcrypt's error.
+func NewPassword() (password string, hash []byte, err error) {
 	var b [18]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return "", nil, err
