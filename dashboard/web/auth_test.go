@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -25,14 +24,7 @@ func post(t *testing.T, h http.Handler, target, cookie string, form url.Values, 
 	if cookie != "" {
 		req.Header.Set("Cookie", cookie)
 	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	res := rec.Result()
-	body, _ := io.ReadAll(res.Body)
-	return res, string(body)
+	return do(t, h, req, header...)
 }
 
 // csrfOf is the CSRF token of the test user of a role.

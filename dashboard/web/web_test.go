@@ -61,6 +61,13 @@ func get(t *testing.T, h http.Handler, target string, header ...string) (*http.R
 	t.Helper()
 	req := httptest.NewRequest(http.MethodGet, target, nil)
 	req.Header.Set("Cookie", sessionHeader(dashboard.RoleEditor))
+	return do(t, h, req, header...)
+}
+
+// do sets header's name/value pairs on req, sends it through h and returns
+// the response and body.
+func do(t *testing.T, h http.Handler, req *http.Request, header ...string) (*http.Response, string) {
+	t.Helper()
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
