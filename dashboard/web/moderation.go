@@ -29,7 +29,7 @@ const auditPageSize = 50
 // The labels a moderator may correct a comment to.
 var (
 	sentimentLabels = []string{sentiment.Negative, sentiment.Neutral, sentiment.Positive}
-	flagKinds       = []string{"none", "insult", "profanity", "identity_attack", "threat", "spam"}
+	flagKinds       = []string{"none", sentiment.FlagInsult, sentiment.FlagProfanity, sentiment.FlagIdentityAttack, sentiment.FlagThreat, sentiment.FlagSpam}
 	stanceLabel     = regexp.MustCompile(`^(none|balanced|pro_[a-z0-9_-]{1,64})$`)
 )
 
