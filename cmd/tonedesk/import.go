@@ -75,9 +75,7 @@ func runImport(ctx context.Context, e env, args []string) error {
 			continue
 		}
 		total = total.Add(res)
-		for k, n := range skip {
-			skipped[k] += n
-		}
+		skipped = skipped.Merge(skip)
 	}
 	if progress {
 		fmt.Fprint(e.stderr, "\r\033[K")
@@ -154,16 +152,7 @@ func selectThreads(b dashboard.Batch, skipped ingest.Skipped, threads []string) 
 	if err != nil {
 		return dashboard.Batch{}, nil, err
 	}
-	if left.Total() == 0 {
-		return b, skipped, nil
-	}
-	if skipped == nil {
-		skipped = ingest.Skipped{}
-	}
-	for k, n := range left {
-		skipped[k] += n
-	}
-	return b, skipped, nil
+	return b, skipped.Merge(left), nil
 }
 
 // mergeMeta returns base with every field that over sets replaced.

@@ -89,3 +89,15 @@ func TestSelectNothingIsAnError(t *testing.T) {
 		t.Errorf("comments only: %v", err)
 	}
 }
+
+func TestSkippedMerge(t *testing.T) {
+	var s Skipped
+	if got := s.Merge(nil); got != nil {
+		t.Errorf("nil.Merge(nil) = %v", got)
+	}
+	s = s.Merge(Skipped{skipSpam: 2})
+	s = s.Merge(Skipped{skipSpam: 1, skipPage: 1})
+	if got, want := s.String(), "3 spam comments, 1 page"; got != want {
+		t.Errorf("merged %q, want %q", got, want)
+	}
+}

@@ -61,6 +61,20 @@ var skipOrder = []string{
 // add counts one more record skipped for reason.
 func (s Skipped) add(reason string) { s[reason]++ }
 
+// Merge returns s with o's counts added (a new map when s is nil).
+func (s Skipped) Merge(o Skipped) Skipped {
+	if len(o) == 0 {
+		return s
+	}
+	if s == nil {
+		s = Skipped{}
+	}
+	for k, n := range o {
+		s[k] += n
+	}
+	return s
+}
+
 // Total returns how many records were skipped.
 func (s Skipped) Total() int {
 	n := 0
