@@ -171,13 +171,7 @@ func ReadFlagModel(r io.Reader) (*FlagModel, error) {
 // model gives the same bytes). It returns the bytes written and any write
 // error.
 func (m *FlagModel) WriteTo(w io.Writer) (int64, error) {
-	b, err := json.MarshalIndent(m, "", " ")
-	if err != nil {
-		return 0, fmt.Errorf("flag model: %w", err)
-	}
-	b = append(b, '\n')
-	n, err := w.Write(b)
-	return int64(n), err
+	return writeModelJSON(w, "flag model", m)
 }
 
 //go:embed lexicon/flag_model.json
@@ -296,17 +290,10 @@ func trainFlagModel(examples []flagExample, stories map[string]*Story, opt flagT
 		Classes:  flagClassNames,
 		Features: make(map[string][numFlagClasses]float64, len(vocab)),
 	}
-	for c := range numFlagClasses {
-		m.Bias[c] = round4(bias[c])
-	}
+	copy(m.Bias[:], roundAll(bias))
 	for i, name := range vocab {
 		var row [numFlagClasses]float64
-		big := false
-		for c := range numFlagClasses {
-			row[c] = round4(w[i][c])
-			big = big || math.Abs(row[c]) >= 0.002
-		}
-		if big {
+		if roundWeights(row[:], w[i]) {
 			m.Features[name] = row
 		}
 	}

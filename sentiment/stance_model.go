@@ -176,7 +176,7 @@ func trainStance(examples []StanceExample, stories map[string]*Story, opt stance
 		Classes:  [numPC]string{"self", "other", "balanced", "none"},
 		Features: make(map[string][numPC]float64, len(keep)),
 	}
-	copy(m.Bias[:], bs)
+	copy(m.Bias[:], roundAll(bs))
 	var desc []string
 	for id, n := range perStory {
 		desc = append(desc, fmt.Sprintf("%s:%d", id, n))
@@ -185,20 +185,24 @@ func trainStance(examples []StanceExample, stories map[string]*Story, opt stance
 	m.Trained = strings.Join(desc, " ")
 	for i, name := range keep {
 		var row [numPC]float64
-		big := false
-		for c := range numPC {
-			row[c] = round4(ws[i][c])
-			big = big || math.Abs(row[c]) >= 0.002
-		}
-		if big {
+		if roundWeights(row[:], ws[i]) {
 			m.Features[name] = row
 		}
 	}
-	for c := range numPC {
-		m.Bias[c] = round4(m.Bias[c])
-	}
 	m.prepare()
 	return m, nil
+}
+
+// roundWeights sets row to w rounded to 4 decimals, for the stance and
+// flag model files, and reports whether any rounded weight is 0.002 or more
+// in size: a feature with none is left out of the file.
+func roundWeights(row, w []float64) bool {
+	big := false
+	for c := range row {
+		row[c] = round4(w[c])
+		big = big || math.Abs(row[c]) >= 0.002
+	}
+	return big
 }
 
 // softmax4 is the softmax of the stance model's four logits.
@@ -278,9 +282,16 @@ func (m *StanceModel) UnmarshalJSON(data []byte) error {
 // model gives the same bytes). It returns the bytes written and any write
 // error.
 func (m *StanceModel) WriteTo(w io.Writer) (int64, error) {
-	b, err := json.MarshalIndent(m, "", " ")
+	return writeModelJSON(w, "stance model", m)
+}
+
+// writeModelJSON writes v as indented JSON and a newline, for the stance
+// and flag models' WriteTo; op prefixes a marshalling error. It returns
+// the bytes written and any error.
+func writeModelJSON(w io.Writer, op string, v any) (int64, error) {
+	b, err := json.MarshalIndent(v, "", " ")
 	if err != nil {
-		return 0, fmt.Errorf("stance model: %w", err)
+		return 0, fmt.Errorf("%s: %w", op, err)
 	}
 	b = append(b, '\n')
 	n, err := w.Write(b)
