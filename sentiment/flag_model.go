@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -247,17 +246,7 @@ func trainFlagModel(examples []flagExample, stories map[string]*Story, opt flagT
 			docFreq[name]++
 		}
 	}
-	var vocab []string
-	for name, df := range docFreq {
-		if df >= opt.MinCount {
-			vocab = append(vocab, name)
-		}
-	}
-	slices.Sort(vocab)
-	col := make(map[string]int32, len(vocab))
-	for i, name := range vocab {
-		col[name] = int32(i)
-	}
+	vocab, col := vocabulary(docFreq, opt.MinCount)
 	train := make([]trainRow, len(rows))
 	for i, r := range rows {
 		var total float64
@@ -269,14 +258,16 @@ func trainFlagModel(examples []flagExample, stories map[string]*Story, opt flagT
 			g = 1 / math.Sqrt(total)
 		}
 		fr := trainRow{class: r.class}
-		for name, v := range r.names {
+		for name := range r.names {
 			if c, ok := col[name]; ok {
 				fr.idx = append(fr.idx, c)
-				fr.val = append(fr.val, v*g)
 			}
 		}
 		// Map order is random: sort the row so sums run in one order.
-		sort.Sort(byIdx(fr))
+		slices.Sort(fr.idx)
+		for _, c := range fr.idx {
+			fr.val = append(fr.val, r.names[vocab[c]]*g)
+		}
 		train[i] = fr
 	}
 	var count [numFlagClasses]float64
@@ -307,16 +298,6 @@ func trainFlagModel(examples []flagExample, stories map[string]*Story, opt flagT
 		return nil, err
 	}
 	return m, nil
-}
-
-// byIdx sorts a trainRow's features by column.
-type byIdx trainRow
-
-func (r byIdx) Len() int           { return len(r.idx) }
-func (r byIdx) Less(i, j int) bool { return r.idx[i] < r.idx[j] }
-func (r byIdx) Swap(i, j int) {
-	r.idx[i], r.idx[j] = r.idx[j], r.idx[i]
-	r.val[i], r.val[j] = r.val[j], r.val[i]
 }
 
 // softmaxN is the softmax of the flag model's logits.

@@ -219,17 +219,7 @@ func featurize(examples []Example, opt TrainOptions) ([]trainVec, []string, map[
 			docFreq[n]++
 		}
 	}
-	var vocab []string
-	for n, c := range docFreq {
-		if c >= opt.MinCount {
-			vocab = append(vocab, n)
-		}
-	}
-	sort.Strings(vocab)
-	index := make(map[string]int32, len(vocab))
-	for i, n := range vocab {
-		index[n] = int32(i)
-	}
+	vocab, index := vocabulary(docFreq, opt.MinCount)
 	vecs := make([]trainVec, len(examples))
 	for i, r := range raw {
 		v := trainVec{dense: r.dense, y: ys[i], rating: math.NaN()}
@@ -255,6 +245,24 @@ func featurize(examples []Example, opt TrainOptions) ([]trainVec, []string, map[
 	}
 	setWeights(vecs, !opt.Unbalanced)
 	return vecs, vocab, counts, nil
+}
+
+// vocabulary returns the features of docFreq (feature → number of texts
+// it is seen in) seen in at least minCount texts, sorted, and the column
+// of each: its index in that order.
+func vocabulary(docFreq map[string]int, minCount int) ([]string, map[string]int32) {
+	var vocab []string
+	for name, df := range docFreq {
+		if df >= minCount {
+			vocab = append(vocab, name)
+		}
+	}
+	slices.Sort(vocab)
+	col := make(map[string]int32, len(vocab))
+	for i, name := range vocab {
+		col[name] = int32(i)
+	}
+	return vocab, col
 }
 
 // modelFromFile builds a Model from its file form, as ParseModel does.
