@@ -124,9 +124,10 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	}
 	band := opt.NeutralBand
 	if band <= 0 {
-		band = chooseBand(vecs, cvScores)
 		if bv, bs, ok := storyBandExamples(examples, vecs, len(vocab), plan, opt, sw); ok {
 			band = chooseBand(bv, bs)
+		} else {
+			band = chooseBand(vecs, cvScores)
 		}
 	}
 	p := fitLR(vecs, len(vocab), plan, opt)
