@@ -532,9 +532,8 @@ func (fc *flagContext) identity(sr *sentRange, j int) {
 		// after "all/these/typical".
 		people := false
 		for k := ge; k < sr.end && k < ge+2 && !people; k++ {
-			if p, e, ok := fc.identityMatch(k, sr.end, "P"); ok {
+			if _, e, ok := fc.identityMatch(k, sr.end, "P"); ok {
 				people, ge = true, e
-				_ = p
 			}
 		}
 		if !people && ge < sr.end {
