@@ -995,9 +995,7 @@ var spamByte = func() (t [256]bool) {
 func skipNoSpamByte(text string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(text); i += 8 {
-		b := text[i : i+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56 // one load
+		x := load8(text[i : i+8])
 		// With the high bits cleared, each byte plus 0x80-0x2e has its
 		// high bit set when it is 0x2e or above, and plus 0x80-0x3a when
 		// above 0x39, without carries between bytes; bytes of 0x80 and

@@ -269,15 +269,20 @@ func lowerSameLen(s string) string {
 	return b.String()
 }
 
+// load8 returns the first 8 bytes of b as a little-endian word, in one
+// load: for the scans that test 8 bytes at a time.
+func load8(b string) uint64 {
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
 // skipLowerPlain returns the start of the first 8-byte block of s from i
 // on that may hold a byte of lowerStop, or of the last block of fewer than
 // 8 bytes: s[i:] up to there has none.
 func skipLowerPlain(s string, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56 // one load
+		x := load8(s[i : i+8])
 		// With no high bit set, each byte plus 0x80-'A' has its high bit
 		// set when it is 'A' or above, and plus 0x80-'Z'-1 when above
 		// 'Z', without carries between bytes.
