@@ -234,16 +234,9 @@ func (sc *sentScratch) ruleScores(rb *ruleBook, norm, low string, plain bool, dr
 // logit by 0.05 or more as a driver of sentence k. cw is scratch for the
 // contrast weights.
 func (m *Model) addTokenFeatures(f *spanFeatures, toks []featToken, cw *[]float64, top *topCands, k int) {
-	w := contrastWeights(len(toks), func(i int) contrastKind { return toks[i].ck },
-		func(i int) bool { return toks[i].clauseBr }, (*cw)[:0])
-	if w != nil {
-		*cw = w
-	}
+	w := featureWeights(toks, cw)
 	for i := range toks {
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
-		}
+		wi := weightAt(w, i)
 		for bigram := range 2 { // the unigram, then the bigram ending here
 			var h uint64
 			switch {

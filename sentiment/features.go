@@ -429,16 +429,9 @@ type feature struct {
 // labelled texts their unigram weights are noise ("the" or "on" learned as
 // sentiment). cw is scratch for the contrast weights.
 func appendFeatures(toks []featToken, out []feature, cw *[]float64) []feature {
-	w := contrastWeights(len(toks), func(i int) contrastKind { return toks[i].ck },
-		func(i int) bool { return toks[i].clauseBr }, (*cw)[:0])
-	if w != nil {
-		*cw = w
-	}
+	w := featureWeights(toks, cw)
 	for i := range toks {
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
-		}
+		wi := weightAt(w, i)
 		if !toks[i].stop {
 			out = append(out, feature{h: unigramHash(toks[i].hash, toks[i].negated), i: int32(i), w: wi})
 		}
@@ -447,6 +440,25 @@ func appendFeatures(toks []featToken, out []feature, cw *[]float64) []feature {
 		}
 	}
 	return out
+}
+
+// featureWeights returns the contrast weight of each of toks
+// (contrastWeights), or nil when every weight is 1; cw is scratch.
+func featureWeights(toks []featToken, cw *[]float64) []float64 {
+	w := contrastWeights(len(toks), func(i int) contrastKind { return toks[i].ck },
+		func(i int) bool { return toks[i].clauseBr }, (*cw)[:0])
+	if w != nil {
+		*cw = w
+	}
+	return w
+}
+
+// weightAt is the weight of token i under w, from featureWeights.
+func weightAt(w []float64, i int) float64 {
+	if w == nil {
+		return 1
+	}
+	return w[i]
 }
 
 // featureName is the model-file name of a feature from appendFeatures.
