@@ -559,8 +559,8 @@ func (d *stanceDoc) featWords() {
 		d.fw[i] = w
 		switch {
 		case w == "" || w == "@":
-		case t.info != nil && w == t.norm:
-			d.fh[i] = t.info.hash
+		case t.kind == tkWord && w == t.norm:
+			d.fh[i] = t.hash
 		default:
 			d.fh[i] = fnv64(w)
 		}

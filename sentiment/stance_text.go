@@ -535,7 +535,6 @@ type ruleWord struct {
 	cls  uint16   // wc* bits
 	cues []cue    // stance cues starting with the word
 	flag *lexWord // flag word-list entries starting with the word
-	hash uint64   // fnv64(word), for the stance model's features
 	lex  float64  // govader's valence of word, 0 when it has none
 }
 
@@ -592,7 +591,7 @@ var ruleWords = sync.OnceValue(func() *wordTable[*ruleWord] {
 	get := func(w string) *ruleWord {
 		i := m[w]
 		if i == nil {
-			i = &ruleWord{word: w, hash: fnv64(w)}
+			i = &ruleWord{word: w}
 			m[w] = i
 		}
 		return i
