@@ -76,13 +76,8 @@ func (d *stanceDoc) stanceProbs(m *StanceModel) []float64 {
 func (d *stanceDoc) decide(m *StanceModel, st *Story, flags []Flag) Stance {
 	n := d.nSide
 	target := -2
-	var marginBuf [4]float64 // most stories have two sides: no allocation
-	margin := marginBuf[:0]
-	if n <= len(marginBuf) {
-		margin = marginBuf[:n]
-	} else {
-		margin = make([]float64, n)
-	}
+	d.margin = grow(d.margin, n)
+	margin := d.margin
 	mentioned := d.both > 0
 	for s := 0; s < n; s++ {
 		mentioned = mentioned || d.count[s] > 0

@@ -111,9 +111,10 @@ type stanceDoc struct {
 	// fw and fh are the word-feature form and hash per token (featWords).
 	fw     []string
 	fh     []uint64
-	near   []bool   // scratch of featWords
-	spans  []span   // scratch of evidence
-	scored []scored // scratch of evidence
+	near   []bool    // scratch of featWords
+	spans  []span    // scratch of evidence
+	scored []scored  // scratch of evidence
+	margin []float64 // scratch of decide
 	// topic is, per sentence, the side it speaks of: its first referent,
 	// else that of one of the two sentences before, else -1.
 	topic []int
