@@ -89,12 +89,14 @@ type Flag struct {
 // The order of what is left is kept. Analyze lists them apart (folding
 // there costs every text); the dashboard shows them folded.
 func FoldPhraseDrivers(ds []Driver) []Driver {
-	holder := map[string]int{} // word -> index in ds of the first phrase holding it
+	words := make([][]string, len(ds)) // the words of each driver, lower case
+	holder := map[string]int{}         // word -> index in ds of the first phrase holding it
 	for i, d := range ds {
+		words[i] = strings.Fields(strings.ToLower(d.Text))
 		// "not good" (a negated word, or the pair) holds the opposite of
 		// "good": folding one into the other would flip its sign.
-		if words := strings.Fields(strings.ToLower(d.Text)); len(words) > 1 && words[0] != "not" {
-			for _, w := range words {
+		if ws := words[i]; len(ws) > 1 && ws[0] != "not" {
+			for _, w := range ws {
 				if _, ok := holder[w]; !ok {
 					holder[w] = i
 				}
@@ -104,8 +106,8 @@ func FoldPhraseDrivers(ds []Driver) []Driver {
 	add := make([]float64, len(ds))
 	folded := make([]bool, len(ds))
 	for i, d := range ds {
-		if words := strings.Fields(strings.ToLower(d.Text)); len(words) == 1 {
-			if j, ok := holder[words[0]]; ok {
+		if ws := words[i]; len(ws) == 1 {
+			if j, ok := holder[ws[0]]; ok {
 				add[j] += d.Weight
 				folded[i] = true
 			}
